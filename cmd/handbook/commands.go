@@ -1,0 +1,274 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"handbook/generator/diag"
+	"handbook/generator/scaffold"
+	"handbook/generator/server"
+	"handbook/generator/site"
+)
+
+// version is set at link time (-ldflags "-X main.version=…"); otherwise the
+// module's build info is used.
+var version = ""
+
+// exitError carries an exit code through cobra.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+// run executes the command line args and returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	root := newRoot(stdout, stderr)
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return 0
+	}
+	var ee exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	printError(stderr, err)
+	return 1
+}
+
+// printError prints each problem on a line of its own: file:line: message.
+func printError(w io.Writer, err error) {
+	var list diag.List
+	if errors.As(err, &list) {
+		for _, e := range list {
+			fmt.Fprintln(w, e.Error())
+		}
+		fmt.Fprintf(w, "%d problem(s) found; nothing was written.\n", len(list))
+		return
+	}
+	fmt.Fprintf(w, "error: %v\n", err)
+}
+
+type buildFlags struct {
+	source, dest, baseURL string
+	drafts                bool
+}
+
+func (f *buildFlags) add(c *cobra.Command, withDest bool) {
+	c.Flags().StringVarP(&f.source, "source", "s", ".", "site root: the folder with content/, quizzes/ and handbook.toml")
+	if withDest {
+		c.Flags().StringVarP(&f.dest, "dest", "d", "", "output folder (default SOURCE/public)")
+	}
+	c.Flags().StringVar(&f.baseURL, "base-url", "", "absolute URL the site is published at (overrides base_url in the config)")
+	c.Flags().BoolVar(&f.drafts, "drafts", false, "include pages marked draft: true")
+}
+
+func (f *buildFlags) options() site.Options {
+	return site.Options{Source: f.source, Dest: f.dest, BaseURL: f.baseURL, Drafts: f.drafts}
+}
+
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "handbook",
+		Short:         "Build a searchable staff handbook with quizzes and printable checklists from Markdown",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.AddCommand(
+		buildCmd(stdout, stderr),
+		serveCmd(stdout, stderr),
+		checkCmd(stdout, stderr),
+		newCmd(stdout),
+		versionCmd(stdout),
+	)
+	root.AddCommand(extraCommands(stdout, stderr)...)
+	return root
+}
+
+func buildCmd(stdout, stderr io.Writer) *cobra.Command {
+	var f buildFlags
+	c := &cobra.Command{
+		Use:   "build",
+		Short: "Build the site into the output folder",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			opt := f.options()
+			opt.Progress = progress(stderr)
+			res, err := site.Build(cmd.Context(), opt)
+			clearProgress(stderr)
+			if err != nil {
+				return err
+			}
+			summary(stdout, res)
+			return nil
+		},
+	}
+	f.add(c, true)
+	return c
+}
+
+func checkCmd(stdout, stderr io.Writer) *cobra.Command {
+	var f buildFlags
+	c := &cobra.Command{
+		Use:   "check",
+		Short: "Check the site (front matter, roles, links and anchors, quizzes) without writing anything",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			opt := f.options()
+			opt.Check = true
+			res, err := site.Build(cmd.Context(), opt)
+			if err != nil {
+				var list diag.List
+				if errors.As(err, &list) {
+					for _, e := range list {
+						fmt.Fprintln(stderr, e.Error())
+					}
+					fmt.Fprintf(stderr, "%d problem(s) found.\n", len(list))
+					return exitError{1}
+				}
+				return err
+			}
+			for _, w := range res.Warnings {
+				fmt.Fprintf(stderr, "warning: %s\n", w)
+			}
+			n := 0
+			for _, v := range res.ByKind {
+				n += v
+			}
+			fmt.Fprintf(stdout, "ok: %d files checked, no problems.\n", n)
+			return nil
+		},
+	}
+	f.add(c, false)
+	return c
+}
+
+func serveCmd(stdout, stderr io.Writer) *cobra.Command {
+	var f buildFlags
+	var bind string
+	var port int
+	c := &cobra.Command{
+		Use:   "serve",
+		Short: "Build, serve on localhost, and rebuild and reload the browser on every change",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return server.Run(cmd.Context(), server.Options{
+				Build: f.options(), Bind: bind, Port: port, Log: stdout,
+			})
+		},
+	}
+	f.add(c, true)
+	c.Flags().StringVar(&bind, "bind", "127.0.0.1", "address to listen on")
+	c.Flags().IntVarP(&port, "port", "p", 1313, "port to listen on")
+	return c
+}
+
+func newCmd(stdout io.Writer) *cobra.Command {
+	var source string
+	c := &cobra.Command{
+		Use:   "new KIND PATH | new site DIR",
+		Short: "Create a content file from the archetype of KIND, or a new handbook site in DIR",
+		Long: "handbook new KIND PATH writes content/PATH from the archetype of KIND (" + strings.Join(scaffold.Kinds(), ", ") + ").\n" +
+			"handbook new site DIR starts a new handbook in DIR: config, one page of each kind and one quiz.",
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if args[0] == "site" {
+				if err := scaffold.NewSite(args[1]); err != nil {
+					return err
+				}
+				fmt.Fprintf(stdout, "Created a new handbook in %s.\nNext: cd %s && handbook serve\n", args[1], args[1])
+				return nil
+			}
+			p, err := scaffold.NewPage(source, args[0], args[1], time.Now())
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "Created %s\n", p)
+			return nil
+		},
+	}
+	c.Flags().StringVarP(&source, "source", "s", ".", "site root")
+	return c
+}
+
+func versionCmd(stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version",
+		Args:  cobra.NoArgs,
+		Run: func(*cobra.Command, []string) {
+			v := version
+			if v == "" {
+				v = "devel"
+				if bi, ok := debug.ReadBuildInfo(); ok {
+					if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+						v = bi.Main.Version
+					}
+					for _, s := range bi.Settings {
+						if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+							v += " " + s.Value[:12]
+						}
+					}
+				}
+			}
+			fmt.Fprintf(stdout, "handbook %s\n", v)
+		},
+	}
+}
+
+// summary prints what a build made, like Hugo's table.
+func summary(w io.Writer, res *site.Result) {
+	var kinds []string
+	for k := range res.ByKind {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	fmt.Fprintf(w, "\n  %-14s %6s\n  %s\n", "", "pages", strings.Repeat("-", 21))
+	for _, k := range kinds {
+		if res.ByKind[k] > 0 {
+			fmt.Fprintf(w, "  %-14s %6d\n", k, res.ByKind[k])
+		}
+	}
+	fmt.Fprintf(w, "  %s\n  %-14s %6d\n  %-14s %6d\n  %-14s %6d\n\n", strings.Repeat("-", 21), "HTML pages", res.Pages, "files", res.Files, "warnings", len(res.Warnings))
+	for _, warn := range res.Warnings {
+		fmt.Fprintf(w, "warning: %s\n", warn)
+	}
+	dest, _ := filepath.Abs(res.Dest)
+	fmt.Fprintf(w, "Built in %d ms into %s\nOpen %s in a browser, or run `handbook serve`.\n", res.Duration.Milliseconds(), dest, filepath.Join(dest, "index.html"))
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// progress returns a progress printer for a terminal, or nil.
+func progress(w io.Writer) func(string, int, int) {
+	if !isTerminal(w) {
+		return nil
+	}
+	return func(step string, done, total int) {
+		fmt.Fprintf(w, "\r%s %d/%d…", step, done, total)
+	}
+}
+
+func clearProgress(w io.Writer) {
+	if isTerminal(w) {
+		fmt.Fprint(w, "\r\033[K")
+	}
+}

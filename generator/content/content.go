@@ -1,0 +1,259 @@
+// Package content loads a site's Markdown files into pages: it checks the
+// encoding, splits and decodes the front matter against the kind's fields,
+// and renders the body. ParseFile is a pure function of its inputs, so a
+// page can be cached by file and rebuilt alone when that file changes.
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"handbook/generator/diag"
+	"handbook/generator/frontmatter"
+	"handbook/generator/markdown"
+	"handbook/generator/model"
+)
+
+// URLOf maps a content path to its output path: a.md → a.html, and
+// dir/_index.md → dir/index.html.
+func URLOf(contentPath string) string {
+	dir, file := path.Split(contentPath)
+	base := strings.TrimSuffix(file, path.Ext(file))
+	if base == "_index" || base == "index" {
+		return dir + "index.html"
+	}
+	return dir + base + ".html"
+}
+
+// IsIndex reports whether p is a section's _index.md.
+func IsIndex(p string) bool {
+	b := path.Base(p)
+	return b == "_index.md"
+}
+
+// Ignored reports whether a file name is an editor's temporary or backup
+// file, or hidden: vim swap files, emacs lock and backup files, and so on.
+func Ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
+		strings.HasSuffix(name, ".swo") || strings.HasSuffix(name, ".tmp") ||
+		strings.HasPrefix(name, "#") || name == "4913"
+}
+
+// Normalize checks that src is UTF-8 and returns it without a BOM, with \n
+// line endings and without control characters. file is for messages.
+func Normalize(file string, src []byte) ([]byte, error) {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(src) {
+		return nil, encodingError(file, src)
+	}
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	}
+	if bytes.ContainsFunc(src, func(r rune) bool { return r < 0x20 && r != '\n' && r != '\t' }) {
+		src = bytes.Map(func(r rune) rune {
+			if r < 0x20 && r != '\n' && r != '\t' {
+				return -1
+			}
+			return r
+		}, src)
+	}
+	return src, nil
+}
+
+// encodingError explains a file that is not UTF-8, recognising GBK and
+// GB18030, which Windows editors in China save by default.
+func encodingError(file string, src []byte) error {
+	off := 0
+	for off < len(src) {
+		r, n := utf8.DecodeRune(src[off:])
+		if r == utf8.RuneError && n <= 1 {
+			break
+		}
+		off += n
+	}
+	line := diag.LineOf(src, off)
+	if dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(src); err == nil && utf8.Valid(dec) && hasHan(dec) {
+		return diag.Errorf(file, line, "file is GBK/GB18030-encoded, not UTF-8: convert it with `iconv -f GB18030 -t UTF-8 %s > %s.utf8` and replace the file, or in your editor choose Save As… > Encoding: UTF-8", path.Base(file), path.Base(file))
+	}
+	return diag.Errorf(file, line, "file is not valid UTF-8 (byte 0x%02x at offset %d): save it as UTF-8", src[off], off)
+}
+
+func hasHan(b []byte) bool {
+	for _, r := range string(b) {
+		if r >= 0x4e00 && r <= 0x9fff {
+			return true
+		}
+	}
+	return false
+}
+
+func knownFields(k model.Kind) []string {
+	return append(append([]string{}, model.CommonFields...), model.KindFields[k]...)
+}
+
+// ParseFile turns one content file into a page. file is the path used in
+// messages (relative to the site root); contentPath is relative to the
+// content root.
+func ParseFile(r *markdown.Renderer, file, contentPath string, raw []byte) (*model.Page, error) {
+	src, err := Normalize(file, raw)
+	if err != nil {
+		return nil, err
+	}
+	if len(bytes.TrimSpace(src)) == 0 {
+		return nil, diag.Errorf(file, 1, "file is empty: start it with front matter (---, title: …, kind: …, ---) or delete it")
+	}
+	f, fm, body, fmLine, bodyLine, err := frontmatter.Split(file, src)
+	if err != nil {
+		return nil, err
+	}
+	if f == frontmatter.None {
+		return nil, diag.Errorf(file, 1, "no front matter: start the file with a --- line, then title: and kind: (one of %s), then ---", kindList())
+	}
+	p := &model.Page{Path: contentPath, File: file, URL: URLOf(contentPath), BodyLine: bodyLine}
+	if i := strings.IndexByte(contentPath, '/'); i > 0 {
+		p.Section = contentPath[:i]
+	}
+	// Learn the kind first, so that fields can be checked against it.
+	k, kline, err := frontmatter.Lookup(file, f, fm, fmLine, "kind")
+	if err != nil {
+		return nil, err
+	}
+	kind := model.Kind(k)
+	if kind == "" {
+		return nil, diag.Errorf(file, fmLine-1, "missing kind: add `kind:` with one of %s", kindList())
+	}
+	if !kind.Valid() {
+		return nil, diag.Errorf(file, kline, "unknown kind %q: use one of %s", kind, kindList())
+	}
+	allowed := func(k string) bool { return model.AllowedField(kind, k) }
+	if err := frontmatter.Decode(file, f, fm, fmLine, allowed, knownFields(kind), &p.FM); err != nil {
+		return nil, err
+	}
+	p.FMLines = frontmatter.Keys(f, fm, fmLine)
+	if strings.TrimSpace(p.FM.Title) == "" {
+		return nil, diag.Errorf(file, fmLine-1, "missing title: add `title:` with the page's title")
+	}
+	var reserved []string
+	hasFields := false
+	for _, s := range model.FieldSections {
+		if p.FM.FieldText(s.Key) != "" {
+			reserved = append(reserved, s.ID)
+			hasFields = true
+		}
+	}
+	if len(bytes.TrimSpace(body)) == 0 && !hasFields && !IsIndex(contentPath) && p.FM.Signoff == nil && p.FM.Summary == "" {
+		return nil, diag.Errorf(file, bodyLine-1, "page has front matter but no content: write the body below the closing --- line")
+	}
+	res, err := r.Render(contentPath, body, bodyLine, reserved)
+	if err != nil {
+		return nil, diag.Errorf(file, bodyLine, "rendering failed: %v", err)
+	}
+	p.HTML, p.Headings, p.Links, p.Text = res.HTML, res.Headings, res.Links, res.Text
+	// Front-matter sections come first in the page, then the body.
+	for _, s := range model.FieldSections {
+		if t := p.FM.FieldText(s.Key); t != "" {
+			p.Sections = append(p.Sections, model.Section{ID: s.ID, Heading: s.ID, Text: t})
+		}
+	}
+	p.Sections = append(p.Sections, res.Sections...)
+	return p, nil
+}
+
+func kindList() string {
+	s := make([]string, len(model.Kinds))
+	for i, k := range model.Kinds {
+		s[i] = string(k)
+	}
+	return strings.Join(s, ", ")
+}
+
+// File is a file found under the content root.
+type File struct {
+	Path string // relative to the content root
+	Data []byte
+}
+
+// Walk lists the files under root in fsys, skipping editors' temporary
+// files. Markdown files come first in the result's Markdown; other files
+// (images, attachments) in Assets.
+func Walk(fsys fs.FS, root string) (md, assets []string, err error) {
+	err = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p != root && Ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !d.Type().IsRegular() {
+			return nil
+		}
+		rel := strings.TrimPrefix(strings.TrimPrefix(p, root), "/")
+		if strings.HasSuffix(strings.ToLower(d.Name()), ".md") {
+			md = append(md, rel)
+		} else if d.Name() != "TYPOS.md" {
+			assets = append(assets, rel)
+		}
+		return nil
+	})
+	sort.Strings(md)
+	sort.Strings(assets)
+	return md, assets, err
+}
+
+// Load reads and parses every Markdown file under root, in parallel. Pages
+// come back sorted by path; problems are collected, not just the first.
+// prefix is prepended to paths in messages (the content folder's name).
+func Load(fsys fs.FS, root string, r *markdown.Renderer, drafts bool) ([]*model.Page, []string, diag.List) {
+	var problems diag.List
+	md, assets, err := Walk(fsys, root)
+	if err != nil {
+		problems.Add(&diag.Error{File: root, Msg: fmt.Sprintf("cannot read the content folder: %v", err), Err: err})
+		return nil, nil, problems
+	}
+	pages := make([]*model.Page, len(md))
+	errs := make([]error, len(md))
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				file := path.Join(root, md[i])
+				raw, err := fs.ReadFile(fsys, file)
+				if err != nil {
+					errs[i] = &diag.Error{File: file, Msg: fmt.Sprintf("cannot read: %v", err), Err: err}
+					continue
+				}
+				pages[i], errs[i] = ParseFile(r, file, md[i], raw)
+			}
+		}()
+	}
+	for i := range md {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	out := pages[:0]
+	for i, p := range pages {
+		problems.Append(errs[i])
+		if p != nil && (drafts || !p.FM.Draft) {
+			out = append(out, p)
+		}
+	}
+	return out, assets, problems
+}

@@ -1,0 +1,370 @@
+// Package markdown renders page bodies with goldmark: GFM (tables, task
+// lists, strikethrough, autolinks), footnotes and definition lists, with
+// heading IDs that keep Chinese (#接听电话) and are unique within a page.
+//
+// Links and images to other source files are rewritten to the target's
+// output URL, written relative to the site root behind RootMarker; the site
+// step replaces the marker with the path from each output page to the root,
+// so the same body can be placed in any page at any depth. Raw HTML is
+// shown as text and javascript: links are dropped unless the site opts in.
+//
+// A Renderer is safe for concurrent use.
+package markdown
+
+import (
+	"bytes"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"handbook/generator/model"
+)
+
+// RootMarker stands for the path from an output page to the site root in
+// rendered HTML. It is a control character that loading strips from input,
+// so it cannot come from content.
+const RootMarker = "\x01"
+
+// Options configures a Renderer.
+type Options struct {
+	UnsafeHTML bool // render raw HTML and any link scheme as written
+	// URLOf maps a content path (slash, relative to the content root) to the
+	// output path relative to the site root. Required.
+	URLOf func(contentPath string) string
+}
+
+// Renderer renders Markdown bodies.
+type Renderer struct {
+	md  goldmark.Markdown
+	opt Options
+}
+
+// New returns a Renderer.
+func New(opt Options) *Renderer {
+	r := &Renderer{opt: opt}
+	var ro []renderer.Option
+	ro = append(ro, html.WithXHTML())
+	if opt.UnsafeHTML {
+		ro = append(ro, html.WithUnsafe())
+	}
+	r.md = goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList),
+		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(append(ro,
+			renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{unsafe: opt.UnsafeHTML}, 100)))...),
+	)
+	return r
+}
+
+// Result is a rendered body.
+type Result struct {
+	HTML     string
+	Headings []model.Heading
+	Links    []model.Link // internal links, resolved to content paths
+	Sections []model.Section
+	Text     string
+}
+
+// Render renders body, the Markdown of the file at contentPath whose body
+// starts at line firstLine. reserved IDs are taken already (by sections the
+// theme draws from front matter) and are not given to headings.
+func (r *Renderer) Render(contentPath string, body []byte, firstLine int, reserved []string) (Result, error) {
+	ids := newIDs(reserved)
+	ctx := parser.NewContext(parser.WithIDs(ids))
+	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
+	lines := lineStarts(body)
+	lineAt := func(off int) int {
+		return sort.Search(len(lines), func(i int) bool { return lines[i] > off }) - 1 + firstLine
+	}
+	var res Result
+	dir := path.Dir(contentPath)
+	// Rewrite link destinations before rendering, and collect headings.
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch v := n.(type) {
+		case *ast.Heading:
+			idv, _ := v.AttributeString("id")
+			id, _ := idv.([]byte)
+			res.Headings = append(res.Headings, model.Heading{
+				Level: v.Level, ID: string(id), Text: plain(v, body), Line: lineAt(blockOffset(v)),
+			})
+		case *ast.Link:
+			if dest, ok := r.rewrite(dir, string(v.Destination), lineAt(blockOffset(v)), &res); ok {
+				v.Destination = []byte(dest)
+			}
+		case *ast.Image:
+			if dest, ok := r.rewrite(dir, string(v.Destination), lineAt(blockOffset(v)), &res); ok {
+				v.Destination = []byte(dest)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	var buf bytes.Buffer
+	if err := r.md.Renderer().Render(&buf, body, doc); err != nil {
+		return res, err
+	}
+	res.HTML = buf.String()
+	res.Sections, res.Text = sections(doc, body)
+	return res, nil
+}
+
+// rewrite turns a link to a source file into RootMarker + its output URL.
+// Links with a scheme, protocol-relative links and bare fragments are kept.
+func (r *Renderer) rewrite(dir, dest string, line int, res *Result) (string, bool) {
+	if dest == "" || isExternal(dest) {
+		return dest, false
+	}
+	target, frag, _ := strings.Cut(dest, "#")
+	if target == "" { // same page
+		res.Links = append(res.Links, model.Link{Dest: dest, Line: line, Anchor: unescape(frag)})
+		return dest, false
+	}
+	target = unescape(target)
+	p := path.Clean(path.Join(dir, target))
+	res.Links = append(res.Links, model.Link{Dest: dest, Line: line, Target: p, Anchor: unescape(frag)})
+	out := p
+	if strings.HasSuffix(p, ".md") {
+		out = r.opt.URLOf(p)
+	}
+	if frag != "" {
+		out += "#" + frag
+	}
+	return RootMarker + out, true
+}
+
+func unescape(s string) string {
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) {
+			if v, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil {
+				b.WriteByte(byte(v))
+				i += 2
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func isExternal(dest string) bool {
+	if strings.HasPrefix(dest, "//") || strings.HasPrefix(dest, "/") {
+		return true
+	}
+	i := strings.IndexAny(dest, ":/?#")
+	return i > 0 && dest[i] == ':'
+}
+
+// blockOffset is the byte offset of the block that holds n.
+func blockOffset(n ast.Node) int {
+	for b := n; b != nil; b = b.Parent() {
+		if b.Type() == ast.TypeBlock && b.Lines().Len() > 0 {
+			return b.Lines().At(0).Start
+		}
+		if t, ok := b.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+	}
+	return 0
+}
+
+func lineStarts(src []byte) []int {
+	ls := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			ls = append(ls, i+1)
+		}
+	}
+	return ls
+}
+
+// plain returns the text of n's inline children.
+func plain(n ast.Node, src []byte) string {
+	var b strings.Builder
+	writeText(&b, n, src)
+	return strings.TrimSpace(b.String())
+}
+
+func writeText(b *strings.Builder, n ast.Node, src []byte) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch v := c.(type) {
+		case *ast.Text:
+			b.Write(v.Segment.Value(src))
+			if v.SoftLineBreak() || v.HardLineBreak() {
+				b.WriteByte('\n')
+			}
+		case *ast.String:
+			b.Write(v.Value)
+		case *ast.RawHTML, *ast.HTMLBlock:
+			// not text
+		default:
+			if c.Type() == ast.TypeBlock {
+				if c.Lines().Len() > 0 && c.FirstChild() == nil {
+					// code blocks
+					for i := 0; i < c.Lines().Len(); i++ {
+						s := c.Lines().At(i)
+						b.Write(s.Value(src))
+					}
+				} else {
+					writeText(b, c, src)
+				}
+				b.WriteByte('\n')
+			} else {
+				writeText(b, c, src)
+			}
+		}
+	}
+}
+
+// sections splits the document's text at its headings.
+func sections(doc ast.Node, src []byte) ([]model.Section, string) {
+	var out []model.Section
+	var all strings.Builder
+	cur := model.Section{}
+	var b strings.Builder
+	flush := func() {
+		cur.Text = strings.TrimSpace(b.String())
+		if cur.Text != "" || cur.Heading != "" {
+			out = append(out, cur)
+		}
+		b.Reset()
+	}
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if h, ok := c.(*ast.Heading); ok {
+			flush()
+			idv, _ := h.AttributeString("id")
+			id, _ := idv.([]byte)
+			cur = model.Section{ID: string(id), Heading: plain(h, src)}
+			all.WriteString(cur.Heading)
+			all.WriteByte('\n')
+			continue
+		}
+		var sb strings.Builder
+		if c.Lines().Len() > 0 && c.FirstChild() == nil {
+			for i := 0; i < c.Lines().Len(); i++ {
+				s := c.Lines().At(i)
+				sb.Write(s.Value(src))
+			}
+		} else {
+			writeText(&sb, c, src)
+		}
+		sb.WriteByte('\n')
+		b.WriteString(sb.String())
+		all.WriteString(sb.String())
+	}
+	flush()
+	return out, strings.TrimSpace(all.String())
+}
+
+// ids makes heading IDs that keep Chinese and are unique within a page.
+type ids struct{ seen map[string]bool }
+
+func newIDs(reserved []string) *ids {
+	s := &ids{seen: map[string]bool{}}
+	for _, r := range reserved {
+		s.seen[r] = true
+	}
+	return s
+}
+
+// Slug turns heading text into an ID: letters (any script) and digits kept,
+// ASCII lowered, spaces and dashes to one dash, the rest dropped.
+func Slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.TrimSpace(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+		case unicode.IsSpace(r) || r == '-':
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+	base := Slug(string(value))
+	if base == "" {
+		base = "section"
+	}
+	id := base
+	for i := 1; s.seen[id]; i++ {
+		id = base + "-" + strconv.Itoa(i)
+	}
+	s.seen[id] = true
+	return []byte(id)
+}
+
+func (s *ids) Put(value []byte) { s.seen[string(value)] = true }
+
+// nodeRenderer writes raw HTML as text unless unsafe, and drops dangerous
+// link destinations.
+type nodeRenderer struct{ unsafe bool }
+
+func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	if r.unsafe {
+		return
+	}
+	reg.Register(ast.KindRawHTML, r.rawHTML)
+	reg.Register(ast.KindHTMLBlock, r.htmlBlock)
+}
+
+func (r *nodeRenderer) rawHTML(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	segs := n.(*ast.RawHTML).Segments
+	for i := 0; i < segs.Len(); i++ {
+		s := segs.At(i)
+		w.Write(util.EscapeHTML(s.Value(src)))
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *nodeRenderer) htmlBlock(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	b := n.(*ast.HTMLBlock)
+	w.WriteString("<p class=\"raw-html\">")
+	for i := 0; i < b.Lines().Len(); i++ {
+		s := b.Lines().At(i)
+		w.Write(util.EscapeHTML(s.Value(src)))
+	}
+	if b.HasClosure() {
+		w.Write(util.EscapeHTML(b.ClosureLine.Value(src)))
+	}
+	w.WriteString("</p>\n")
+	return ast.WalkContinue, nil
+}
+
+// escapedMarker is RootMarker as it appears in an href or src attribute
+// after goldmark has escaped the destination.
+const escapedMarker = `="%01`
+
+// Relocate places rendered HTML in a page whose path to the site root is
+// root ("" or "../" …).
+func Relocate(html, root string) string {
+	return strings.ReplaceAll(html, escapedMarker, `="`+root)
+}

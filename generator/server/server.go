@@ -1,0 +1,362 @@
+// Package server is the dev server: it builds the site, serves it over HTTP,
+// watches the sources and rebuilds on change, and tells open pages to
+// reload through server-sent events. When an edit breaks the build it keeps
+// serving the last good site and sends the error to the pages, which show it
+// in an overlay; the next good build clears it.
+//
+// It serves only files inside the output folder: no directory listings and
+// no paths outside it.
+package server
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"handbook/generator/config"
+	"handbook/generator/content"
+	"handbook/generator/site"
+)
+
+//go:embed live.js
+var liveJS []byte
+
+// Options configures the dev server.
+type Options struct {
+	Build    site.Options // Source, BaseURL, Drafts; Dest defaults to a temporary folder
+	Bind     string       // default 127.0.0.1
+	Port     int          // default 1313; 0 picks a free port
+	Log      io.Writer
+	Ready    func(url string) // called once the first build is served
+	Debounce time.Duration    // default 60ms
+}
+
+// Server is a running dev server.
+type Server struct {
+	opt   Options
+	mu    sync.Mutex
+	err   string // last build error, "" when good
+	gen   int    // build generation
+	subs  map[chan event]bool
+	built chan struct{}
+}
+
+type event struct {
+	Type  string `json:"type"` // reload, error, ok
+	Error string `json:"error,omitempty"`
+	Gen   int    `json:"gen"`
+}
+
+// Run builds, serves and watches until ctx is cancelled.
+func Run(ctx context.Context, opt Options) error {
+	if opt.Bind == "" {
+		opt.Bind = "127.0.0.1"
+	}
+	if opt.Log == nil {
+		opt.Log = io.Discard
+	}
+	if opt.Debounce == 0 {
+		opt.Debounce = 60 * time.Millisecond
+	}
+	if opt.Build.Source == "" {
+		opt.Build.Source = "."
+	}
+	opt.Build.Dev = true
+	if opt.Build.Dest == "" {
+		tmp, err := os.MkdirTemp("", "handbook-serve-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		opt.Build.Dest = filepath.Join(tmp, "site")
+	}
+	s := &Server{opt: opt, subs: map[chan event]bool{}, built: make(chan struct{}, 1)}
+	if ip := net.ParseIP(opt.Bind); ip == nil || !ip.IsLoopback() {
+		fmt.Fprintf(opt.Log, "warning: serving on %s makes the draft site reachable from other machines; use --bind 127.0.0.1 to keep it local\n", opt.Bind)
+	}
+	// The first build must succeed: there is no last good site to show yet.
+	if err := s.rebuild(ctx); err != nil {
+		return err
+	}
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	if err := s.watchAll(w); err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(opt.Bind, fmt.Sprint(opt.Port)))
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s:%d: %w (is another server running? try --port)", opt.Bind, opt.Port, err)
+	}
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	url := fmt.Sprintf("http://%s/", ln.Addr().String())
+	fmt.Fprintf(opt.Log, "Serving the handbook at %s (press Ctrl+C to stop)\n", url)
+	if opt.Ready != nil {
+		opt.Ready(url)
+	}
+	s.watch(ctx, w)
+	sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	s.closeSubs()
+	return srv.Shutdown(sctx)
+}
+
+func (s *Server) rebuild(ctx context.Context) error {
+	start := time.Now()
+	res, err := site.Build(ctx, s.opt.Build)
+	s.mu.Lock()
+	s.gen++
+	ev := event{Type: "reload", Gen: s.gen}
+	if err != nil {
+		s.err = err.Error()
+		ev = event{Type: "error", Error: s.err, Gen: s.gen}
+		fmt.Fprintf(s.opt.Log, "Build failed; still serving the last good site:\n%s\n", err)
+	} else {
+		s.err = ""
+		fmt.Fprintf(s.opt.Log, "Rebuilt %d pages in %s\n", res.Pages, time.Since(start).Round(time.Millisecond))
+	}
+	for c := range s.subs {
+		select {
+		case c <- ev:
+		default:
+		}
+	}
+	s.mu.Unlock()
+	select {
+	case s.built <- struct{}{}:
+	default:
+	}
+	return err
+}
+
+// watchAll watches the site root (for the config) and every folder under the
+// content, quiz and theme folders.
+func (s *Server) watchAll(w *fsnotify.Watcher) error {
+	root := s.opt.Build.Source
+	if err := w.Add(root); err != nil {
+		return err
+	}
+	cfg, err := config.Load(os.DirFS(root))
+	if err != nil {
+		cfg = config.Default()
+	}
+	for _, d := range []string{cfg.ContentDir, cfg.QuizDir, "themes"} {
+		s.addTree(w, filepath.Join(root, d))
+	}
+	return nil
+}
+
+func (s *Server) addTree(w *fsnotify.Watcher, dir string) {
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			if p != dir && content.Ignored(d.Name()) {
+				return filepath.SkipDir
+			}
+			w.Add(p)
+		}
+		return nil
+	})
+}
+
+func (s *Server) relevant(name string) bool {
+	base := filepath.Base(name)
+	if content.Ignored(base) {
+		return false
+	}
+	rel, err := filepath.Rel(s.opt.Build.Source, name)
+	if err != nil {
+		return false
+	}
+	if !strings.Contains(rel, string(filepath.Separator)) {
+		// At the root only the config file and the source folders matter.
+		for _, n := range config.Names {
+			if base == n {
+				return true
+			}
+		}
+		return base == "content" || base == "quizzes" || base == "themes"
+	}
+	return true
+}
+
+func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
+	var timer *time.Timer
+	fire := make(chan struct{}, 1)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev, ok := <-w.Events:
+			if !ok {
+				return
+			}
+			if !s.relevant(ev.Name) {
+				continue
+			}
+			if ev.Has(fsnotify.Create) {
+				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
+					s.addTree(w, ev.Name)
+				}
+			}
+			if timer == nil {
+				timer = time.AfterFunc(s.opt.Debounce, func() {
+					select {
+					case fire <- struct{}{}:
+					default:
+					}
+				})
+			} else {
+				timer.Reset(s.opt.Debounce)
+			}
+		case err, ok := <-w.Errors:
+			if !ok {
+				return
+			}
+			fmt.Fprintf(s.opt.Log, "watch: %v\n", err)
+		case <-fire:
+			s.rebuild(ctx)
+		}
+	}
+}
+
+func (s *Server) closeSubs() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.subs {
+		close(c)
+		delete(s.subs, c)
+	}
+}
+
+// Handler serves the output folder and the live-reload endpoints.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/__handbook/live.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.Write(liveJS)
+	})
+	mux.HandleFunc("/__handbook/events", s.events)
+	mux.HandleFunc("/", s.files)
+	return mux
+}
+
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	fl, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	c := make(chan event, 4)
+	s.mu.Lock()
+	s.subs[c] = true
+	first := event{Type: "ok", Gen: s.gen}
+	if s.err != "" {
+		first = event{Type: "error", Error: s.err, Gen: s.gen}
+	}
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		if s.subs[c] {
+			delete(s.subs, c)
+		}
+		s.mu.Unlock()
+	}()
+	send := func(ev event) {
+		b, _ := json.Marshal(ev)
+		fmt.Fprintf(w, "data: %s\n\n", b)
+		fl.Flush()
+	}
+	send(first)
+	tick := time.NewTicker(25 * time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case ev, ok := <-c:
+			if !ok {
+				return
+			}
+			send(ev)
+		case <-tick.C:
+			fmt.Fprint(w, ": keep-alive\n\n")
+			fl.Flush()
+		}
+	}
+}
+
+// files serves a file from the output folder. Folders serve their
+// index.html; there are no listings.
+func (s *Server) files(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	p := path.Clean("/" + r.URL.Path)
+	name := strings.TrimPrefix(p, "/")
+	if name == "" {
+		name = "."
+	}
+	if strings.HasSuffix(r.URL.Path, "/") || name == "." {
+		name = path.Join(name, "index.html")
+	}
+	if !fs.ValidPath(name) {
+		http.NotFound(w, r)
+		return
+	}
+	root := os.DirFS(s.opt.Build.Dest)
+	fi, err := fs.Stat(root, name)
+	if err == nil && fi.IsDir() {
+		http.Redirect(w, r, p+"/", http.StatusFound)
+		return
+	}
+	if err != nil || !fi.Mode().IsRegular() {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		if b, err := fs.ReadFile(root, "404.html"); err == nil {
+			w.Write(b)
+		}
+		return
+	}
+	f, err := root.Open(name)
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	defer f.Close()
+	w.Header().Set("Cache-Control", "no-cache")
+	http.ServeContent(w, r, name, fi.ModTime(), f.(io.ReadSeeker))
+}
+
+// WaitBuilt blocks until the next build finishes or ctx ends; for tests.
+func (s *Server) WaitBuilt(ctx context.Context) error {
+	select {
+	case <-s.built:
+		return nil
+	case <-ctx.Done():
+		return errors.New("no build")
+	}
+}

@@ -1,0 +1,104 @@
+package site
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"golang.org/x/sys/unix"
+)
+
+// output writes a build into a fresh folder beside the destination and
+// swaps it in only when the whole build succeeded, so that a failed or
+// killed build leaves the previous output as it was.
+type output struct {
+	dest string
+	tmp  string
+	mu   sync.Mutex
+	dirs map[string]bool
+	n    int   // files written
+	size int64 // bytes written
+}
+
+const tmpPrefix = ".handbook-tmp-"
+
+func newOutput(dest string) (*output, error) {
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(abs)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("cannot create %s: %w", parent, err)
+	}
+	cleanStale(parent, filepath.Base(abs))
+	tmp, err := os.MkdirTemp(parent, tmpPrefix+filepath.Base(abs)+"-")
+	if err != nil {
+		return nil, fmt.Errorf("cannot write beside %s: %w", dest, err)
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return nil, err
+	}
+	return &output{dest: abs, tmp: tmp, dirs: map[string]bool{}}, nil
+}
+
+// cleanStale removes folders left by builds that were killed.
+func cleanStale(parent, base string) {
+	es, _ := os.ReadDir(parent)
+	for _, e := range es {
+		if e.IsDir() && strings.HasPrefix(e.Name(), tmpPrefix+base+"-") {
+			os.RemoveAll(filepath.Join(parent, e.Name()))
+		}
+	}
+}
+
+// Write writes one file at the slash path rel.
+func (o *output) Write(rel string, data []byte) error {
+	p := filepath.Join(o.tmp, filepath.FromSlash(rel))
+	dir := filepath.Dir(p)
+	o.mu.Lock()
+	o.n++
+	o.size += int64(len(data))
+	if !o.dirs[dir] {
+		// Under the lock, so no writer sees the folder before it exists.
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			o.mu.Unlock()
+			return fmt.Errorf("writing %s: %w", rel, err)
+		}
+		o.dirs[dir] = true
+	}
+	o.mu.Unlock()
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", rel, err)
+	}
+	return nil
+}
+
+// Commit makes the new output the destination. On Linux the two folders are
+// exchanged in one atomic step; elsewhere the old one is moved aside first.
+func (o *output) Commit() error {
+	if _, err := os.Stat(o.dest); os.IsNotExist(err) {
+		return os.Rename(o.tmp, o.dest)
+	}
+	err := unix.Renameat2(unix.AT_FDCWD, o.tmp, unix.AT_FDCWD, o.dest, unix.RENAME_EXCHANGE)
+	if err != nil {
+		old := o.tmp + "-old"
+		if err := os.Rename(o.dest, old); err != nil {
+			o.Abort()
+			return fmt.Errorf("cannot replace %s: %w", o.dest, err)
+		}
+		if err := os.Rename(o.tmp, o.dest); err != nil {
+			os.Rename(old, o.dest)
+			o.Abort()
+			return fmt.Errorf("cannot replace %s: %w", o.dest, err)
+		}
+		return os.RemoveAll(old)
+	}
+	// o.tmp now holds the previous output.
+	return os.RemoveAll(o.tmp)
+}
+
+// Abort removes the unfinished output.
+func (o *output) Abort() { os.RemoveAll(o.tmp) }

@@ -1,0 +1,481 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/mozillazg/go-pinyin"
+
+	"handbook/generator/content"
+	"handbook/generator/markdown"
+	"handbook/generator/model"
+)
+
+// Link is a titled link in a view; URL is relative to the site root.
+type Link struct {
+	Title   string
+	URL     string
+	Kind    string
+	Summary string
+	Updated string
+	Count   int
+}
+
+// Group is a titled list of links.
+type Group struct {
+	Title string
+	URL   string
+	Links []Link
+}
+
+// Entry is one page placed inside a role handbook.
+type Entry struct {
+	Page   *model.Page
+	Anchor string
+	Body   template.HTML
+	Fields FieldsView
+	Kind   string
+}
+
+// FieldsView is what the fields partial draws: the front-matter sections of
+// one page, with IDs under Prefix.
+type FieldsView struct {
+	FM     *model.FrontMatter
+	Prefix string
+	Level  int // heading level of the section titles
+}
+
+// SiteView is what every page knows of the site.
+type SiteView struct {
+	Title      string
+	Lang       string
+	BaseURL    string
+	Paper      string
+	Dev        bool
+	Handbooks  []Link
+	Sections   []Link
+	Checklists []Link
+	Quizzes    []Link
+	Recent     []Link
+	KindsJSON  string
+	RolesJSON  string
+}
+
+// View is the data of one output page.
+type View struct {
+	Site        *SiteView
+	Root        string // path from this page to the site root: "", "../" …
+	URL         string
+	Layout      string
+	Title       string
+	Description string
+	Page        *model.Page
+	Kind        string
+	Body        template.HTML
+	Fields      FieldsView
+	TOC         []model.Heading
+	Crumbs      []Link
+	Prev, Next  *Link
+	Backlinks   []Link
+	Roles       []Link
+	Tags        []Link
+	Department  *Link
+	List        []Link
+	Groups      []Group
+	Entries     []Entry
+	Extra       any
+}
+
+// Rel returns the root-relative URL u relative to this page.
+func (v *View) Rel(u string) string { return v.Root + u }
+
+func rootOf(url string) string { return strings.Repeat("../", strings.Count(url, "/")) }
+
+func (s *Site) kindLabel(k model.Kind) string { return s.Theme.T("kind." + string(k)) }
+
+func (s *Site) link(p *model.Page) Link {
+	return Link{Title: p.FM.Title, URL: p.URL, Kind: s.kindLabel(p.FM.Kind), Summary: p.FM.Summary, Updated: p.FM.Updated.String()}
+}
+
+func (s *Site) siteView() *SiteView {
+	sv := &SiteView{Title: s.Config.Title, Lang: s.Config.Language, BaseURL: s.Config.BaseURL, Paper: s.Config.Paper, Dev: s.opt.Dev}
+	for _, h := range s.handbooks {
+		sv.Handbooks = append(sv.Handbooks, Link{Title: h.Role.FM.Title, URL: h.URL, Summary: h.Role.FM.Summary, Count: len(h.Pages)})
+	}
+	for _, sec := range s.sections {
+		sv.Sections = append(sv.Sections, Link{Title: sec.Title(), URL: sec.URL(), Count: len(sec.Pages)})
+	}
+	var recent []*model.Page
+	for _, p := range s.pages {
+		if p.FM.Kind == model.KindChecklist {
+			sv.Checklists = append(sv.Checklists, s.link(p))
+		}
+		if !p.FM.Updated.IsZero() && !content.IsIndex(p.Path) {
+			recent = append(recent, p)
+		}
+	}
+	sort.SliceStable(recent, func(i, j int) bool {
+		a, b := recent[i].FM.Updated, recent[j].FM.Updated
+		if !a.Equal(b.Time) {
+			return a.After(b.Time)
+		}
+		return recent[i].Path < recent[j].Path
+	})
+	if len(recent) > 10 {
+		recent = recent[:10]
+	}
+	for _, p := range recent {
+		sv.Recent = append(sv.Recent, s.link(p))
+	}
+	kinds := map[string]string{}
+	for _, k := range model.Kinds {
+		kinds[string(k)] = s.kindLabel(k)
+	}
+	kinds["quiz"] = s.Theme.T("kind.quiz")
+	kinds["handbook"] = s.Theme.T("kind.handbook")
+	kj, _ := json.Marshal(kinds)
+	rj, _ := json.Marshal(s.RoleTitles())
+	sv.KindsJSON, sv.RolesJSON = string(kj), string(rj)
+	return sv
+}
+
+// Render renders every output file in memory.
+func (s *Site) Render(ctx context.Context) ([]File, error) {
+	sv := s.siteView()
+	type job func() (File, error)
+	var jobs []job
+	page := func(url, layout string, fill func(v *View)) {
+		jobs = append(jobs, func() (File, error) {
+			v := &View{Site: sv, Root: rootOf(url), URL: url, Layout: layout}
+			fill(v)
+			b, err := s.Theme.Render(layout, v)
+			if err != nil {
+				return File{}, fmt.Errorf("rendering %s with layouts/%s.html: %w", url, layout, err)
+			}
+			return File{Path: url, Data: b}, nil
+		})
+	}
+	var home *model.Page
+	for _, p := range s.pages {
+		p := p
+		if p.Path == "_index.md" {
+			home = p
+			continue
+		}
+		if content.IsIndex(p.Path) {
+			continue
+		}
+		page(p.URL, "page", func(v *View) { s.fillPage(v, p) })
+	}
+	page("index.html", "home", func(v *View) {
+		v.Title = s.Config.Title
+		if home != nil {
+			v.Page = home
+			v.Body = template.HTML(markdown.Relocate(home.HTML, v.Root))
+			v.Description = home.FM.Summary
+		}
+	})
+	for _, sec := range s.sections {
+		sec := sec
+		page(sec.URL(), "section", func(v *View) {
+			v.Title = sec.Title()
+			if sec.Index != nil {
+				v.Page = sec.Index
+				v.Body = template.HTML(markdown.Relocate(sec.Index.HTML, v.Root))
+				v.Description = sec.Index.FM.Summary
+			}
+			v.Crumbs = []Link{{Title: s.Theme.T("site.home"), URL: "index.html"}}
+			for _, p := range sec.Pages {
+				v.List = append(v.List, s.link(p))
+			}
+		})
+	}
+	for _, h := range s.handbooks {
+		h := h
+		page(h.URL, "handbook", func(v *View) { s.fillHandbook(v, h) })
+	}
+	page("handbooks/index.html", "list", func(v *View) {
+		v.Title = s.Theme.T("home.handbooks")
+		v.Crumbs = []Link{{Title: s.Theme.T("site.home"), URL: "index.html"}}
+		v.List = sv.Handbooks
+	})
+	s.taxonomies(page)
+	page("search.html", "search", func(v *View) { v.Title = s.Theme.T("search.title") })
+	page("404.html", "404", func(v *View) {
+		v.Title = s.Theme.T("notfound.title")
+		if s.Config.BaseURL != "" {
+			v.Root = s.Config.BaseURL
+		}
+	})
+
+	files := make([]File, len(jobs))
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	var next int64
+	var mu sync.Mutex
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := int(next)
+				next++
+				mu.Unlock()
+				if i >= len(jobs) || ctx.Err() != nil {
+					return
+				}
+				files[i], errs[i] = jobs[i]()
+				if s.opt.Progress != nil && i%1000 == 999 {
+					s.opt.Progress("rendering", i+1, len(jobs))
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	files = append(files, s.staticFiles()...)
+	files = append(files, s.assetFiles()...)
+	files = append(files, File{Path: "sitemap.xml", Data: s.sitemap(files)})
+	return files, nil
+}
+
+func (s *Site) fillPage(v *View, p *model.Page) {
+	v.Page, v.Title, v.Description = p, p.FM.Title, p.FM.Summary
+	v.Kind = s.kindLabel(p.FM.Kind)
+	v.Body = template.HTML(markdown.Relocate(p.HTML, v.Root))
+	v.Fields = FieldsView{FM: &p.FM, Level: 2}
+	for _, sec := range p.Sections {
+		if sec.ID != "" && sec.Heading == sec.ID && isFieldID(sec.ID) {
+			v.TOC = append(v.TOC, model.Heading{Level: 2, ID: sec.ID, Text: s.Theme.T("field." + fieldKey(sec.ID))})
+		}
+	}
+	for _, h := range p.Headings {
+		if h.Level == 2 || h.Level == 3 {
+			v.TOC = append(v.TOC, h)
+		}
+	}
+	v.Crumbs = []Link{{Title: s.Theme.T("site.home"), URL: "index.html"}}
+	var sec *section
+	for _, x := range s.sections {
+		if x.Name == p.Section {
+			sec = x
+		}
+	}
+	if sec != nil {
+		v.Crumbs = append(v.Crumbs, Link{Title: sec.Title(), URL: sec.URL()})
+		for i, q := range sec.Pages {
+			if q == p {
+				if i > 0 {
+					l := s.link(sec.Pages[i-1])
+					v.Prev = &l
+				}
+				if i+1 < len(sec.Pages) {
+					l := s.link(sec.Pages[i+1])
+					v.Next = &l
+				}
+			}
+		}
+	}
+	for _, b := range s.backlinks[p.Path] {
+		v.Backlinks = append(v.Backlinks, s.link(b))
+	}
+	for _, r := range p.FM.Roles {
+		v.Roles = append(v.Roles, Link{Title: r, URL: s.RoleHandbookURL(r)})
+	}
+	if p.FM.Kind == model.KindRole {
+		v.Roles = append(v.Roles, Link{Title: s.Theme.T("handbook.open"), URL: s.RoleHandbookURL(p.FM.Title)})
+	}
+	for _, t := range p.FM.Tags {
+		v.Tags = append(v.Tags, Link{Title: t, URL: "tags/" + s.slug("tag", t) + ".html"})
+	}
+	if p.FM.Department != "" {
+		v.Department = &Link{Title: p.FM.Department, URL: "departments/" + s.slug("department", p.FM.Department) + ".html"}
+	}
+}
+
+func isFieldID(id string) bool { return fieldKey(id) != "" }
+
+func fieldKey(id string) string {
+	for _, f := range model.FieldSections {
+		if f.ID == id {
+			return f.Key
+		}
+	}
+	return ""
+}
+
+var idAttr = regexp.MustCompile(`(\sid="|\shref="#)([^"]*)"`)
+
+func (s *Site) fillHandbook(v *View, h *handbook) {
+	v.Title = strings.ReplaceAll(s.Theme.T("handbook.title"), "{role}", h.Role.FM.Title)
+	v.Description = h.Role.FM.Summary
+	v.Page = h.Role
+	v.Crumbs = []Link{{Title: s.Theme.T("site.home"), URL: "index.html"}, {Title: s.Theme.T("home.handbooks"), URL: "handbooks/index.html"}}
+	for i, p := range h.Pages {
+		prefix := fmt.Sprintf("p%d-", i+1)
+		body := markdown.Relocate(p.HTML, v.Root)
+		// IDs must stay unique in the combined page.
+		body = idAttr.ReplaceAllString(body, "${1}"+prefix+"${2}\"")
+		v.Entries = append(v.Entries, Entry{
+			Page: p, Anchor: strings.TrimSuffix(prefix, "-"), Body: template.HTML(body),
+			Fields: FieldsView{FM: &p.FM, Prefix: prefix, Level: 3}, Kind: s.kindLabel(p.FM.Kind),
+		})
+	}
+}
+
+// slug makes an ASCII file name for a taxonomy term: pinyin for Han.
+func (s *Site) slug(kind, term string) string {
+	var parts []string
+	var ascii strings.Builder
+	flush := func() {
+		if ascii.Len() > 0 {
+			parts = append(parts, ascii.String())
+			ascii.Reset()
+		}
+	}
+	args := pinyin.NewArgs()
+	for _, r := range term {
+		switch {
+		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			ascii.WriteRune(unicode.ToLower(r))
+		case unicode.Is(unicode.Han, r):
+			flush()
+			if py := pinyin.LazyPinyin(string(r), args); len(py) > 0 {
+				parts = append(parts, py[0])
+			}
+		default:
+			flush()
+		}
+	}
+	flush()
+	out := strings.Join(parts, "-")
+	if out == "" {
+		out = kind
+	}
+	return out
+}
+
+func (s *Site) taxonomies(page func(url, layout string, fill func(v *View))) {
+	for _, tax := range []struct {
+		name, label string
+		terms       func(p *model.Page) []string
+	}{
+		{"tags", "taxonomy.tags", func(p *model.Page) []string { return p.FM.Tags }},
+		{"departments", "taxonomy.departments", func(p *model.Page) []string {
+			if p.FM.Department == "" {
+				return nil
+			}
+			return []string{p.FM.Department}
+		}},
+	} {
+		tax := tax
+		byTerm := map[string][]*model.Page{}
+		for _, p := range s.pages {
+			for _, t := range tax.terms(p) {
+				byTerm[t] = append(byTerm[t], p)
+			}
+		}
+		var terms []string
+		for t := range byTerm {
+			terms = append(terms, t)
+		}
+		sort.Strings(terms)
+		var all []Link
+		used := map[string]string{}
+		for _, t := range terms {
+			t := t
+			slug := s.slug(tax.name, t)
+			if other, ok := used[slug]; ok && other != t {
+				// Two terms with one pinyin: keep both apart.
+				slug = fmt.Sprintf("%s-%d", slug, len(used))
+			}
+			used[slug] = t
+			if tax.name == "tags" && slug != s.slug("tag", t) {
+				s.Warn("tag %q shares its pinyin file name with another tag; its links may point at the other", t)
+			}
+			url := tax.name + "/" + slug + ".html"
+			all = append(all, Link{Title: t, URL: url, Count: len(byTerm[t])})
+			pages := byTerm[t]
+			model.SortPages(pages)
+			page(url, "list", func(v *View) {
+				v.Title = t
+				v.Crumbs = []Link{{Title: s.Theme.T("site.home"), URL: "index.html"}, {Title: s.Theme.T(tax.label), URL: tax.name + "/index.html"}}
+				for _, p := range pages {
+					v.List = append(v.List, s.link(p))
+				}
+			})
+		}
+		page(tax.name+"/index.html", "list", func(v *View) {
+			v.Title = s.Theme.T(tax.label)
+			v.Crumbs = []Link{{Title: s.Theme.T("site.home"), URL: "index.html"}}
+			v.List = all
+		})
+	}
+}
+
+func (s *Site) staticFiles() []File {
+	names, _ := s.Theme.StaticFiles()
+	var out []File
+	for _, n := range names {
+		n := n
+		out = append(out, File{Path: "static/" + n, From: func() ([]byte, error) { return fs.ReadFile(s.Theme.FS, "static/"+n) }})
+	}
+	return out
+}
+
+func (s *Site) assetFiles() []File {
+	var out []File
+	for _, a := range s.assets {
+		a := a
+		out = append(out, File{Path: a, From: func() ([]byte, error) {
+			return fs.ReadFile(s.src, path.Join(s.Config.ContentDir, a))
+		}})
+	}
+	return out
+}
+
+func (s *Site) sitemap(files []File) []byte {
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	var urls []string
+	for _, f := range files {
+		if strings.HasSuffix(f.Path, ".html") && f.Path != "404.html" {
+			urls = append(urls, f.Path)
+		}
+	}
+	sort.Strings(urls)
+	updated := map[string]string{}
+	for _, p := range s.pages {
+		updated[p.URL] = p.FM.Updated.String()
+	}
+	for _, u := range urls {
+		b.WriteString("  <url><loc>")
+		template.HTMLEscape(&b, []byte(s.Config.BaseURL+u))
+		b.WriteString("</loc>")
+		if d := updated[u]; d != "" {
+			b.WriteString("<lastmod>" + d + "</lastmod>")
+		}
+		b.WriteString("</url>\n")
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
+}

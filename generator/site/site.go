@@ -1,0 +1,513 @@
+// Package site is the build pipeline: it loads the config, the theme and
+// the content, checks the whole site (roles, links, anchors, URLs), renders
+// every output page and writes the output atomically.
+//
+// Build never leaves a half-written destination: it writes into a folder
+// beside it and swaps that in only when every step succeeded.
+package site
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"handbook/generator/config"
+	"handbook/generator/content"
+	"handbook/generator/diag"
+	"handbook/generator/markdown"
+	"handbook/generator/model"
+	"handbook/generator/theme"
+)
+
+// Options configures a build.
+type Options struct {
+	Source  string // the site root: config, content/, quizzes/, themes/
+	Dest    string // output folder; default public/ under Source
+	BaseURL string // overrides the config's base_url
+	Drafts  bool   // include pages with draft: true
+	Dev     bool   // add the dev server's live-reload script
+	Check   bool   // validate only: render but write nothing
+	// Progress, if set, is told how far a long step has come.
+	Progress func(step string, done, total int)
+	Now      func() time.Time
+}
+
+// Result summarises a build.
+type Result struct {
+	Config   config.Config
+	ByKind   map[string]int // content pages by kind, plus "quiz", "handbook" …
+	Pages    int            // HTML pages written
+	Files    int            // all files written
+	Bytes    int64
+	Warnings []string
+	Duration time.Duration
+	Dest     string
+}
+
+// Build builds the site.
+func Build(ctx context.Context, opt Options) (*Result, error) {
+	now := time.Now
+	if opt.Now != nil {
+		now = opt.Now
+	}
+	start := now()
+	if opt.Source == "" {
+		opt.Source = "."
+	}
+	srcFS := os.DirFS(opt.Source)
+	cfg, err := config.Load(srcFS)
+	if err != nil {
+		return nil, err
+	}
+	if opt.BaseURL != "" {
+		cfg.BaseURL = opt.BaseURL
+		if err := cfg.Validate(); err != nil {
+			return nil, err
+		}
+	}
+	if opt.Dest == "" {
+		opt.Dest = filepath.Join(opt.Source, "public")
+	}
+	if !opt.Check {
+		if err := checkDest(opt.Source, opt.Dest, cfg); err != nil {
+			return nil, err
+		}
+	}
+	s, err := Load(ctx, srcFS, cfg, opt)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Config: cfg, ByKind: map[string]int{}, Dest: opt.Dest, Warnings: s.warnings}
+	for _, p := range s.pages {
+		res.ByKind[string(p.FM.Kind)]++
+	}
+	files, err := s.Render(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		if strings.HasSuffix(f.Path, ".html") {
+			res.Pages++
+		}
+	}
+	res.ByKind["handbook"] = len(s.handbooks)
+	if opt.Check {
+		res.Duration = now().Sub(start)
+		return res, nil
+	}
+	out, err := newOutput(opt.Dest)
+	if err != nil {
+		return nil, err
+	}
+	if err := writeAll(ctx, out, files, opt.Progress); err != nil {
+		out.Abort()
+		return nil, err
+	}
+	if err := out.Commit(); err != nil {
+		return nil, err
+	}
+	res.Files, res.Bytes = out.n, out.size
+	res.Duration = now().Sub(start)
+	return res, nil
+}
+
+// File is one output file.
+type File struct {
+	Path string // slash path relative to the site root
+	Data []byte
+	// From, if set, is a file to copy instead of Data (an asset).
+	From func() ([]byte, error)
+}
+
+func writeAll(ctx context.Context, out *output, files []File, progress func(string, int, int)) error {
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var firstErr error
+	work := make(chan int)
+	done := 0
+	for w := 0; w < runtime.GOMAXPROCS(0)*2; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				f := files[i]
+				data := f.Data
+				var err error
+				if f.From != nil {
+					data, err = f.From()
+				}
+				if err == nil {
+					err = out.Write(f.Path, data)
+				}
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				done++
+				if progress != nil && done%500 == 0 {
+					progress("writing", done, len(files))
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for i := range files {
+		if ctx.Err() != nil {
+			break
+		}
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	if firstErr == nil {
+		firstErr = ctx.Err()
+	}
+	return firstErr
+}
+
+// checkDest refuses a destination that would overwrite or swallow the
+// sources.
+func checkDest(source, dest string, cfg config.Config) error {
+	src, err := filepath.Abs(source)
+	if err != nil {
+		return err
+	}
+	dst, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	src, dst = resolve(src), resolve(dst)
+	inside := func(child, parent string) bool {
+		rel, err := filepath.Rel(parent, child)
+		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	}
+	switch {
+	case dst == src:
+		return fmt.Errorf("destination %s is the source folder: choose another, such as %s", dest, filepath.Join(source, "public"))
+	case inside(src, dst):
+		return fmt.Errorf("destination %s contains the source folder %s: choose a folder outside it", dest, source)
+	}
+	for _, d := range []string{cfg.ContentDir, cfg.QuizDir, "themes"} {
+		if inside(dst, resolve(filepath.Join(src, d))) {
+			return fmt.Errorf("destination %s lies inside %s/: choose a folder outside the sources", dest, d)
+		}
+	}
+	return nil
+}
+
+// resolve follows symbolic links in the part of p that exists.
+func resolve(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	dir, base := filepath.Split(p)
+	if dir == p || dir == "" {
+		return p
+	}
+	return filepath.Join(resolve(filepath.Clean(dir)), base)
+}
+
+// Site is a loaded and checked site, ready to render.
+type Site struct {
+	Config config.Config
+	Theme  *theme.Theme
+	opt    Options
+	src    fs.FS
+
+	pages     []*model.Page // sorted by path
+	byPath    map[string]*model.Page
+	assets    []string
+	roles     map[string]*model.Page // role title → role page
+	sections  []*section
+	handbooks []*handbook
+	backlinks map[string][]*model.Page
+	warnings  []string
+}
+
+type section struct {
+	Name  string // folder
+	Index *model.Page
+	Pages []*model.Page // without the index, in reading order
+}
+
+func (sec *section) Title() string {
+	if sec.Index != nil {
+		return sec.Index.FM.Title
+	}
+	return sec.Name
+}
+
+func (sec *section) URL() string { return sec.Name + "/index.html" }
+
+type handbook struct {
+	Role  *model.Page
+	URL   string
+	Pages []*model.Page // in reading order, the role page first
+}
+
+// Load reads and checks a site without writing anything.
+func Load(ctx context.Context, srcFS fs.FS, cfg config.Config, opt Options) (*Site, error) {
+	s := &Site{Config: cfg, opt: opt, src: srcFS}
+	var problems diag.List
+	th, err := theme.Load(srcFS, cfg.Theme, cfg.Language, nil)
+	if err != nil {
+		return nil, err
+	}
+	s.Theme = th
+	r := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, URLOf: content.URLOf})
+	if _, err := fs.Stat(srcFS, cfg.ContentDir); err != nil {
+		return nil, fmt.Errorf("no %s/ folder in %s: run `handbook new site DIR` to start a handbook, or pass --source", cfg.ContentDir, opt.Source)
+	}
+	pages, assets, probs := content.Load(srcFS, cfg.ContentDir, r, opt.Drafts)
+	problems = append(problems, probs...)
+	s.pages, s.assets = pages, assets
+	s.index(&problems)
+	if err := problems.Err(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Pages returns the content pages, sorted by path. Do not modify them.
+func (s *Site) Pages() []*model.Page { return s.pages }
+
+// Page returns the page at content path p, or nil.
+func (s *Site) Page(p string) *model.Page { return s.byPath[p] }
+
+// HasAnchor reports whether the page at content path p has a section with
+// ID anchor ("" is the page itself).
+func (s *Site) HasAnchor(p, anchor string) bool {
+	pg := s.byPath[p]
+	if pg == nil {
+		return false
+	}
+	return anchor == "" || hasAnchor(pg, anchor)
+}
+
+// Warn records a warning for the build summary.
+func (s *Site) Warn(format string, args ...any) {
+	s.warnings = append(s.warnings, fmt.Sprintf(format, args...))
+}
+
+// RoleHandbookURL returns the URL of the handbook of role title, or "".
+func (s *Site) RoleHandbookURL(title string) string {
+	for _, h := range s.handbooks {
+		if h.Role.FM.Title == title {
+			return h.URL
+		}
+	}
+	return ""
+}
+
+// RoleTitles returns the titles of the role pages in reading order.
+func (s *Site) RoleTitles() []string {
+	var out []string
+	for _, h := range s.handbooks {
+		out = append(out, h.Role.FM.Title)
+	}
+	return out
+}
+
+func hasAnchor(p *model.Page, id string) bool {
+	for _, h := range p.Headings {
+		if h.ID == id {
+			return true
+		}
+	}
+	for _, sec := range p.Sections {
+		if sec.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// index builds the lookups and checks what spans pages: URLs, roles, links.
+func (s *Site) index(problems *diag.List) {
+	s.byPath = map[string]*model.Page{}
+	s.roles = map[string]*model.Page{}
+	s.backlinks = map[string][]*model.Page{}
+	urls := map[string]*model.Page{}
+	for _, p := range s.pages {
+		s.byPath[p.Path] = p
+		key := strings.ToLower(p.URL)
+		if q, ok := urls[key]; ok {
+			problems.Addf(p.File, 1, "maps to the same URL %s as %s: rename one of the two files", p.URL, q.File)
+			continue
+		}
+		urls[key] = p
+		if p.FM.Kind == model.KindRole {
+			if q, ok := s.roles[p.FM.Title]; ok {
+				problems.Addf(p.File, p.FMLines["title"], "role %q is defined twice, here and in %s: merge the two pages", p.FM.Title, q.File)
+				continue
+			}
+			s.roles[p.FM.Title] = p
+		}
+	}
+	assets := map[string]bool{}
+	for _, a := range s.assets {
+		assets[a] = true
+	}
+	for _, p := range s.pages {
+		for _, r := range p.FM.Roles {
+			if s.roles[r] == nil {
+				problems.Addf(p.File, p.FMLines["roles"], "unknown role %q: roles must be titles of role pages (%s)", r, strings.Join(s.sortedRoles(), ", "))
+			}
+		}
+		seen := map[string]bool{}
+		for _, l := range p.Links {
+			target := p
+			if l.Target != "" {
+				target = s.byPath[l.Target]
+				if target == nil {
+					if assets[l.Target] {
+						continue
+					}
+					problems.Addf(p.File, l.Line, "broken link %q: %s does not exist%s", l.Dest, s.Config.ContentDir+"/"+l.Target, s.suggest(l.Target))
+					continue
+				}
+				if !seen[target.Path] && target != p {
+					seen[target.Path] = true
+					s.backlinks[target.Path] = append(s.backlinks[target.Path], p)
+				}
+			}
+			if l.Anchor != "" && !hasAnchor(target, l.Anchor) {
+				problems.Addf(p.File, l.Line, "broken anchor %q: %s has no heading with ID %q (its headings: %s)", l.Dest, target.File, l.Anchor, anchorList(target))
+			}
+		}
+	}
+	s.buildSections()
+	s.buildHandbooks()
+}
+
+func (s *Site) sortedRoles() []string {
+	var out []string
+	for r := range s.roles {
+		out = append(out, r)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (s *Site) suggest(target string) string {
+	base := filepathBase(target)
+	for _, p := range s.pages {
+		if filepathBase(p.Path) == base {
+			return fmt.Sprintf(" (did you mean %s?)", p.Path)
+		}
+	}
+	return ""
+}
+
+func filepathBase(p string) string {
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		return p[i+1:]
+	}
+	return p
+}
+
+func anchorList(p *model.Page) string {
+	var ids []string
+	for _, sec := range p.Sections {
+		if sec.ID != "" {
+			ids = append(ids, "#"+sec.ID)
+		}
+	}
+	for _, h := range p.Headings {
+		if h.Level > 2 {
+			ids = append(ids, "#"+h.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return "none"
+	}
+	if len(ids) > 12 {
+		ids = append(ids[:12], "…")
+	}
+	return strings.Join(ids, " ")
+}
+
+func (s *Site) buildSections() {
+	bySec := map[string]*section{}
+	for _, p := range s.pages {
+		name := p.Section
+		if name == "" {
+			continue
+		}
+		sec := bySec[name]
+		if sec == nil {
+			sec = &section{Name: name}
+			bySec[name] = sec
+			s.sections = append(s.sections, sec)
+		}
+		if p.Path == name+"/_index.md" {
+			sec.Index = p
+		} else {
+			sec.Pages = append(sec.Pages, p)
+		}
+	}
+	for _, sec := range s.sections {
+		model.SortPages(sec.Pages)
+	}
+	sort.SliceStable(s.sections, func(i, j int) bool {
+		wi, wj := 0, 0
+		if s.sections[i].Index != nil {
+			wi = s.sections[i].Index.FM.Weight
+		}
+		if s.sections[j].Index != nil {
+			wj = s.sections[j].Index.FM.Weight
+		}
+		if wi != wj {
+			return wi < wj
+		}
+		return s.sections[i].Name < s.sections[j].Name
+	})
+}
+
+// kindOrder is the reading order of a role handbook.
+var kindOrder = map[model.Kind]int{}
+
+func init() {
+	for i, k := range []model.Kind{model.KindRole, model.KindPage, model.KindProcedure, model.KindEtiquette,
+		model.KindPersonality, model.KindStandard, model.KindCleaning, model.KindEmergency,
+		model.KindRubric, model.KindChecklist, model.KindTraining, model.KindGlossary} {
+		kindOrder[k] = i
+	}
+}
+
+func (s *Site) buildHandbooks() {
+	var roles []*model.Page
+	for _, p := range s.roles {
+		roles = append(roles, p)
+	}
+	model.SortPages(roles)
+	for _, r := range roles {
+		h := &handbook{Role: r, URL: "handbooks/" + strings.TrimSuffix(filepathBase(r.URL), ".html") + ".html"}
+		h.Pages = append(h.Pages, r)
+		var rest []*model.Page
+		for _, p := range s.pages {
+			if p == r || content.IsIndex(p.Path) {
+				continue
+			}
+			for _, name := range p.FM.Roles {
+				if name == r.FM.Title {
+					rest = append(rest, p)
+					break
+				}
+			}
+		}
+		model.SortPages(rest)
+		sort.SliceStable(rest, func(i, j int) bool {
+			return kindOrder[rest[i].FM.Kind] < kindOrder[rest[j].FM.Kind]
+		})
+		h.Pages = append(h.Pages, rest...)
+		s.handbooks = append(s.handbooks, h)
+	}
+}
