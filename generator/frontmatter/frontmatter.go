@@ -214,6 +214,11 @@ func YAMLLine(err error) int {
 	if i := strings.Index(s, "line "); i >= 0 {
 		fmt.Sscanf(s[i+5:], "%d", &n)
 	}
+	// yaml.v3 reports parser errors ("did not find expected …") at the line
+	// before the one in error.
+	if strings.Contains(s, "did not find expected") {
+		n++
+	}
 	return n
 }
 

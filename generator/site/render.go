@@ -46,6 +46,7 @@ type Entry struct {
 	Body   template.HTML
 	Fields FieldsView
 	Kind   string
+	QR     template.HTML
 }
 
 // FieldsView is what the fields partial draws: the front-matter sections of
@@ -95,6 +96,8 @@ type View struct {
 	Groups      []Group
 	Entries     []Entry
 	Extra       any
+	QR          template.HTML // inline SVG linking to OnlineURL, for printed pages
+	OnlineURL   string        // absolute URL of the page when base_url is set
 }
 
 // Rel returns the root-relative URL u relative to this page.
@@ -176,7 +179,11 @@ func (s *Site) Render(ctx context.Context) ([]File, error) {
 		if content.IsIndex(p.Path) {
 			continue
 		}
-		page(p.URL, "page", func(v *View) { s.fillPage(v, p) })
+		layout := "page"
+		if s.Theme.Has(string(p.FM.Kind)) {
+			layout = string(p.FM.Kind)
+		}
+		page(p.URL, layout, func(v *View) { s.fillPage(v, p) })
 	}
 	page("index.html", "home", func(v *View) {
 		v.Title = s.Config.Title

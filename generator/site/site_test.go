@@ -1,0 +1,214 @@
+package site
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// copySite copies testdata/site to a temporary folder and returns it.
+func copySite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	err := filepath.Walk("testdata/site", func(p string, fi os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel("testdata/site", p)
+		dst := filepath.Join(dir, rel)
+		if fi.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func write(t *testing.T, dir, rel, s string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func read(t *testing.T, dir, rel string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func build(t *testing.T, dir string) (*Result, error) {
+	t.Helper()
+	return Build(context.Background(), Options{Source: dir})
+}
+
+func TestBuildGolden(t *testing.T) {
+	dir := copySite(t)
+	res, err := build(t, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.ByKind["role"] != 2 || res.ByKind["cleaning"] != 1 || res.ByKind["handbook"] != 2 {
+		t.Errorf("by kind = %v", res.ByKind)
+	}
+	for _, page := range []string{"index.html", "cleaning/elevator.html", "roles/cleaner.html", "handbooks/cleaner.html", "roles/index.html", "tags/dian-ti.html"} {
+		got := read(t, filepath.Join(dir, "public"), page)
+		golden := filepath.Join("testdata", "golden", strings.ReplaceAll(page, "/", "_"))
+		if *update {
+			os.MkdirAll(filepath.Dir(golden), 0o755)
+			os.WriteFile(golden, []byte(got), 0o644)
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test -update to create it)", err)
+		}
+		if got != string(want) {
+			t.Errorf("%s differs from %s (run go test ./generator/site -update and review the diff)", page, golden)
+		}
+	}
+}
+
+func TestEveryURLIsRelative(t *testing.T) {
+	dir := copySite(t)
+	if _, err := build(t, dir); err != nil {
+		t.Fatal(err)
+	}
+	abs := regexp.MustCompile(`(?:href|src|action)="(/[^"]*)"`)
+	filepath.Walk(filepath.Join(dir, "public"), func(p string, fi os.FileInfo, err error) error {
+		if err != nil || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		b, _ := os.ReadFile(p)
+		for _, m := range abs.FindAllStringSubmatch(string(b), -1) {
+			t.Errorf("%s: absolute URL %s breaks file:// and sub-paths", p, m[1])
+		}
+		return nil
+	})
+}
+
+func TestHandbookGathersPagesForRole(t *testing.T) {
+	dir := copySite(t)
+	if _, err := build(t, dir); err != nil {
+		t.Fatal(err)
+	}
+	h := read(t, filepath.Join(dir, "public"), "handbooks/cleaner.html")
+	i, j := strings.Index(h, "保洁员</a>"), strings.Index(h, "电梯</a>")
+	if i < 0 || j < 0 || i > j {
+		t.Errorf("handbook should list the role first, then its pages")
+	}
+	if strings.Contains(h, "电话接听") {
+		t.Errorf("the cleaner's handbook contains the receptionist's page")
+	}
+	if strings.Count(h, `id="日常保洁"`) != 0 || !strings.Contains(h, `id="p2-日常保洁"`) {
+		t.Errorf("embedded heading IDs must be prefixed to stay unique")
+	}
+	// links inside the embedded body still reach the right pages
+	if !strings.Contains(h, `href="../cleaning/elevator.html#`) {
+		t.Errorf("embedded links not relocated")
+	}
+}
+
+func TestBacklinksAndPrevNext(t *testing.T) {
+	dir := copySite(t)
+	if _, err := build(t, dir); err != nil {
+		t.Fatal(err)
+	}
+	p := read(t, filepath.Join(dir, "public"), "cleaning/elevator.html")
+	if !strings.Contains(p, `class="backlinks"`) || !strings.Contains(p, `href="../roles/cleaner.html">保洁员</a>`) {
+		t.Errorf("elevator page lacks the backlink from the cleaner role")
+	}
+	r := read(t, filepath.Join(dir, "public"), "roles/cleaner.html")
+	if !strings.Contains(r, `rel="next" href="../roles/receptionist.html"`) {
+		t.Errorf("cleaner page lacks next link to receptionist")
+	}
+}
+
+func TestBuildErrorsKeepPreviousOutput(t *testing.T) {
+	for _, tc := range []struct {
+		name, file, src string
+		want            []string
+	}{
+		{"broken link", "content/roles/x.md", "---\ntitle: X\nkind: page\n---\n\n正文\n\n见[不存在](../cleaning/lift.md)。\n",
+			[]string{`content/roles/x.md:8: broken link "../cleaning/lift.md": content/cleaning/lift.md does not exist`}},
+		{"broken anchor", "content/roles/x.md", "---\ntitle: X\nkind: page\n---\n见[电梯](../cleaning/elevator.md#月度清洁)\n",
+			[]string{`content/roles/x.md:5: broken anchor "../cleaning/elevator.md#月度清洁": content/cleaning/elevator.md has no heading with ID "月度清洁" (its headings: #区域 #频率 #工具 #步骤 #质量标准 #日常保洁 #定期清洁)`}},
+		{"unknown role", "content/roles/x.md", "---\ntitle: X\nkind: page\nroles: [保安]\n---\n正文\n",
+			[]string{`content/roles/x.md:4: unknown role "保安": roles must be titles of role pages (保洁员, 前台文员)`}},
+		{"duplicate URL", "content/cleaning/Elevator.md", "---\ntitle: X\nkind: page\n---\n正文\n",
+			[]string{`content/cleaning/elevator.md:1: maps to the same URL cleaning/elevator.html as content/cleaning/Elevator.md: rename one of the two files`}},
+		{"two problems", "content/roles/x.md", "---\ntitle: X\nkind: page\nroles: [保安]\n---\n[a](nope.md)\n",
+			[]string{`content/roles/x.md:4: unknown role "保安"`, `content/roles/x.md:6: broken link "nope.md"`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := copySite(t)
+			if _, err := build(t, dir); err != nil {
+				t.Fatal(err)
+			}
+			before := read(t, filepath.Join(dir, "public"), "index.html")
+			write(t, dir, tc.file, tc.src)
+			_, err := build(t, dir)
+			if err == nil {
+				t.Fatal("build succeeded")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error:\n%v\nwant it to contain:\n%s", err, w)
+				}
+			}
+			if after := read(t, filepath.Join(dir, "public"), "index.html"); after != before {
+				t.Error("failed build changed the previous output")
+			}
+			if es, _ := filepath.Glob(filepath.Join(dir, ".handbook-tmp-*")); len(es) > 0 {
+				t.Errorf("left temporary folders: %v", es)
+			}
+		})
+	}
+}
+
+func TestRefusesDangerousDestinations(t *testing.T) {
+	dir := copySite(t)
+	for _, dest := range []string{dir, filepath.Dir(dir), filepath.Join(dir, "content", "out")} {
+		_, err := Build(context.Background(), Options{Source: dir, Dest: dest})
+		if err == nil {
+			t.Errorf("build into %s was allowed", dest)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content", "out")); err == nil {
+		t.Error("refused build still created content/out")
+	}
+}
+
+func TestRebuildReplacesOutput(t *testing.T) {
+	dir := copySite(t)
+	if _, err := build(t, dir); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(dir, "content", "frontdesk", "phone.md"))
+	if _, err := build(t, dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "frontdesk", "phone.html")); err == nil {
+		t.Error("page of a deleted file survived the rebuild")
+	}
+}
