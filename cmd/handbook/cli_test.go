@@ -1,0 +1,114 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// cli runs the handbook command line and returns its exit code and output.
+func cli(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestNewSiteBuildsAndChecks(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if code, _, stderr := cli(t, "new", "site", dir); code != 0 {
+		t.Fatalf("new site: exit %d: %s", code, stderr)
+	}
+	code, stdout, stderr := cli(t, "check", "-s", dir)
+	if code != 0 {
+		t.Fatalf("check on a new site: exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, "no problems") {
+		t.Errorf("check output: %s", stdout)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	code, stdout, stderr = cli(t, "build", "-s", dir, "-d", out)
+	if code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, stderr)
+	}
+	for _, want := range []string{"HTML pages", "role", "Built in"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("summary lacks %q:\n%s", want, stdout)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
+		t.Error(err)
+	}
+	// a second new site in the same folder is refused
+	if code, _, _ := cli(t, "new", "site", dir); code == 0 {
+		t.Error("new site into a non-empty folder succeeded")
+	}
+}
+
+func TestNewPageFromEachArchetype(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if code, _, stderr := cli(t, "new", "site", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, kind := range []string{"role", "procedure", "etiquette", "personality", "cleaning", "emergency", "standard", "rubric", "checklist", "training", "glossary", "page"} {
+		code, stdout, stderr := cli(t, "new", kind, "extra/"+kind+"-2", "-s", dir)
+		if code != 0 {
+			t.Fatalf("new %s: exit %d: %s", kind, code, stderr)
+		}
+		if !strings.Contains(stdout, filepath.Join("content", "extra", kind+"-2.md")) {
+			t.Errorf("new %s printed %q", kind, stdout)
+		}
+	}
+	if code, _, stderr := cli(t, "check", "-s", dir); code != 0 {
+		t.Fatalf("a page from an archetype does not pass check:\n%s", stderr)
+	}
+	code, _, stderr := cli(t, "new", "cleaning", "extra/cleaning-2", "-s", dir)
+	if code == 0 || !strings.Contains(stderr, "already exists") {
+		t.Errorf("overwriting an existing page: exit %d, %s", code, stderr)
+	}
+	code, _, stderr = cli(t, "new", "cleanin", "x", "-s", dir)
+	if code == 0 || !strings.Contains(stderr, `unknown kind "cleanin"`) {
+		t.Errorf("unknown kind: exit %d, %s", code, stderr)
+	}
+}
+
+func TestCheckReportsFileLine(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if code, _, stderr := cli(t, "new", "site", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	bad := "---\ntitle: 坏页面\nkind: page\ntag: [x]\n---\n\n[断链](nowhere.md)\n"
+	os.WriteFile(filepath.Join(dir, "content", "pages", "bad.md"), []byte(bad), 0o644)
+	code, _, stderr := cli(t, "check", "-s", dir)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	want := `content/pages/bad.md:4: unknown field "tag": did you mean "tags"?`
+	if !strings.Contains(stderr, want) {
+		t.Errorf("stderr:\n%s\nwant line:\n%s", stderr, want)
+	}
+	code, _, stderr = cli(t, "build", "-s", dir)
+	if code == 0 || !strings.Contains(stderr, want) || !strings.Contains(stderr, "nothing was written") {
+		t.Errorf("build: exit %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
+		t.Error("failed build wrote public/")
+	}
+}
+
+func TestVersion(t *testing.T) {
+	code, stdout, _ := cli(t, "version")
+	if code != 0 || !strings.HasPrefix(stdout, "handbook ") {
+		t.Errorf("version: %d %q", code, stdout)
+	}
+}
+
+func TestNoContentFolder(t *testing.T) {
+	code, _, stderr := cli(t, "build", "-s", t.TempDir())
+	if code == 0 || !strings.Contains(stderr, "handbook new site") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
