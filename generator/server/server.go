@@ -347,8 +347,10 @@ func (s *Server) files(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer f.Close()
-	w.Header().Set("Cache-Control", "no-cache")
-	http.ServeContent(w, r, name, fi.ModTime(), f.(io.ReadSeeker))
+	// Rebuilds can land within the same second, which Last-Modified cannot
+	// tell apart: never let the browser reuse a copy.
+	w.Header().Set("Cache-Control", "no-store")
+	http.ServeContent(w, r, name, time.Time{}, f.(io.ReadSeeker))
 }
 
 // WaitBuilt blocks until the next build finishes or ctx ends; for tests.
