@@ -204,7 +204,7 @@ func Walk(fsys fs.FS, root string) (md, assets []string, err error) {
 		rel := strings.TrimPrefix(strings.TrimPrefix(p, root), "/")
 		if strings.HasSuffix(strings.ToLower(d.Name()), ".md") {
 			md = append(md, rel)
-		} else if d.Name() != "TYPOS.md" {
+		} else {
 			assets = append(assets, rel)
 		}
 		return nil
