@@ -143,10 +143,12 @@ func checkCmd(stdout, stderr io.Writer) *cobra.Command {
 				fmt.Fprintf(stderr, "warning: %s\n", w)
 			}
 			n := 0
-			for _, v := range res.ByKind {
-				n += v
+			for k, v := range res.ByKind {
+				if k != "handbook" {
+					n += v
+				}
 			}
-			fmt.Fprintf(stdout, "ok: %d files checked, no problems.\n", n)
+			fmt.Fprintf(stdout, "ok: %d pages checked, no problems.\n", n)
 			return nil
 		},
 	}
