@@ -125,10 +125,11 @@ func ParseFile(r *markdown.Renderer, file, contentPath string, raw []byte) (*mod
 		p.Section = contentPath[:i]
 	}
 	// Learn the kind first, so that fields can be checked against it.
-	k, kline, err := frontmatter.Lookup(file, f, fm, fmLine, "kind")
+	doc, err := frontmatter.Parse(file, f, fm, fmLine)
 	if err != nil {
 		return nil, err
 	}
+	k, kline := doc.Lookup("kind")
 	kind := model.Kind(k)
 	if kind == "" {
 		return nil, diag.Errorf(file, fmLine-1, "missing kind: add `kind:` with one of %s", kindList())
@@ -137,10 +138,10 @@ func ParseFile(r *markdown.Renderer, file, contentPath string, raw []byte) (*mod
 		return nil, diag.Errorf(file, kline, "unknown kind %q: use one of %s", kind, kindList())
 	}
 	allowed := func(k string) bool { return model.AllowedField(kind, k) }
-	if err := frontmatter.Decode(file, f, fm, fmLine, allowed, knownFields(kind), &p.FM); err != nil {
+	if err := doc.Decode(allowed, knownFields(kind), &p.FM); err != nil {
 		return nil, err
 	}
-	p.FMLines = frontmatter.Keys(f, fm, fmLine)
+	p.FMLines = doc.Lines()
 	if strings.TrimSpace(p.FM.Title) == "" {
 		return nil, diag.Errorf(file, fmLine-1, "missing title: add `title:` with the page's title")
 	}

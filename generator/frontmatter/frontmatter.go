@@ -8,7 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -68,85 +68,188 @@ func Split(file string, src []byte) (f Format, fm []byte, body []byte, fmLine, b
 	return f, nil, nil, 0, 0, diag.Errorf(file, 1, "front matter opened with %s is never closed: add a line with %s after the last field", delim, delim)
 }
 
-// Decode decodes front matter fm of format f into out. fmLine is the line of
-// the file where fm starts. allowed, if not nil, is asked for every
-// top-level key; a key it refuses is reported with known listing the keys.
-func Decode(file string, f Format, fm []byte, fmLine int, allowed func(key string) bool, known []string, out any) error {
+// Doc is parsed front matter, ready to be asked for keys and decoded.
+// Parsing once and decoding from the parse tree keeps loading fast.
+type Doc struct {
+	file   string
+	f      Format
+	fm     []byte
+	fmLine int
+	node   *yaml.Node     // YAML: the top-level mapping, or nil when empty
+	raw    map[string]any // TOML
+	keys   []Key
+}
+
+// Key is a top-level key and its line in the file.
+type Key struct {
+	Name string
+	Line int
+}
+
+// Parse parses front matter fm of format f that starts at line fmLine of
+// file. Syntax errors carry the line in the file.
+func Parse(file string, f Format, fm []byte, fmLine int) (*Doc, error) {
+	d := &Doc{file: file, f: f, fm: fm, fmLine: fmLine}
 	switch f {
 	case YAML:
-		return decodeYAML(file, fm, fmLine, allowed, known, out)
-	case TOML:
-		return decodeTOML(file, fm, fmLine, allowed, known, out)
-	}
-	return nil
-}
-
-func decodeYAML(file string, fm []byte, fmLine int, allowed func(string) bool, known []string, out any) error {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(fm, &doc); err != nil {
-		return &diag.Error{File: file, Line: fmLine - 1 + max(1, YAMLLine(err)), Msg: "malformed YAML front matter: " + TrimYAML(err) + " (check indentation and quote values that contain : or #)", Err: err}
-	}
-	if len(doc.Content) == 0 {
-		return nil
-	}
-	root := doc.Content[0]
-	if root.Kind != yaml.MappingNode {
-		return diag.Errorf(file, fmLine-1+root.Line, "front matter must be key: value pairs")
-	}
-	var l diag.List
-	if allowed != nil {
+		var doc yaml.Node
+		if err := yaml.Unmarshal(fm, &doc); err != nil {
+			return nil, &diag.Error{File: file, Line: fmLine - 1 + max(1, YAMLLine(err)), Msg: "malformed YAML front matter: " + TrimYAML(err) + " (check indentation and quote values that contain : or #)", Err: err}
+		}
+		if len(doc.Content) == 0 {
+			return d, nil
+		}
+		root := doc.Content[0]
+		if root.Kind != yaml.MappingNode {
+			return nil, diag.Errorf(file, fmLine-1+root.Line, "front matter must be key: value pairs")
+		}
+		d.node = root
 		for i := 0; i+1 < len(root.Content); i += 2 {
-			k := root.Content[i]
-			if !allowed(k.Value) {
-				l.Add(unknownKey(file, fmLine-1+k.Line, k.Value, known))
+			d.keys = append(d.keys, Key{root.Content[i].Value, fmLine - 1 + root.Content[i].Line})
+		}
+	case TOML:
+		if _, err := toml.Decode(string(fm), &d.raw); err != nil {
+			var pe toml.ParseError
+			if errors.As(err, &pe) {
+				return nil, &diag.Error{File: file, Line: fmLine - 1 + pe.Position.Line, Msg: "malformed TOML front matter: " + pe.Message, Err: err}
+			}
+			return nil, &diag.Error{File: file, Line: fmLine, Msg: "malformed TOML front matter: " + err.Error(), Err: err}
+		}
+		for k := range d.raw {
+			d.keys = append(d.keys, Key{k, fmLine - 1 + max(1, TOMLKeyLine(fm, k))})
+		}
+		sort.Slice(d.keys, func(i, j int) bool { return d.keys[i].Line < d.keys[j].Line })
+	}
+	return d, nil
+}
+
+// Keys returns the top-level keys in file order.
+func (d *Doc) Keys() []Key { return d.keys }
+
+// Lines returns the line of every top-level key.
+func (d *Doc) Lines() map[string]int {
+	m := make(map[string]int, len(d.keys))
+	for _, k := range d.keys {
+		m[k.Name] = k.Line
+	}
+	return m
+}
+
+// Lookup returns the scalar value of a top-level key and its line, or ""
+// and 0 when absent.
+func (d *Doc) Lookup(key string) (string, int) {
+	switch d.f {
+	case YAML:
+		if d.node == nil {
+			return "", 0
+		}
+		c := d.node.Content
+		for i := 0; i+1 < len(c); i += 2 {
+			if c[i].Value == key {
+				return c[i+1].Value, d.fmLine - 1 + c[i].Line
+			}
+		}
+	case TOML:
+		if v, ok := d.raw[key]; ok {
+			return fmt.Sprint(v), d.fmLine - 1 + max(1, TOMLKeyLine(d.fm, key))
+		}
+	}
+	return "", 0
+}
+
+// Decode decodes the front matter into out, a pointer to a struct with yaml
+// and toml tags. allowed, if not nil, is asked for every top-level key; a
+// key it refuses is reported with known listing the keys. Keys of nested
+// mappings are checked against out's struct fields.
+func (d *Doc) Decode(allowed func(key string) bool, known []string, out any) error {
+	var l diag.List
+	if allowed != nil {
+		for _, k := range d.keys {
+			if !allowed(k.Name) {
+				l.Add(unknownKey(d.file, k.Line, k.Name, known))
 			}
 		}
 	}
 	if len(l) > 0 {
 		return l.Err()
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(fm))
-	dec.KnownFields(true)
-	if err := dec.Decode(out); err != nil && !errors.Is(err, io.EOF) {
-		return &diag.Error{File: file, Line: fmLine - 1 + max(1, YAMLLine(err)), Msg: "front matter: " + TrimYAML(err), Err: err}
+	switch d.f {
+	case YAML:
+		if d.node == nil {
+			return nil
+		}
+		if allowed == nil {
+			checkFields(d, d.node, reflect.TypeOf(out), &l, true)
+		} else {
+			checkFields(d, d.node, reflect.TypeOf(out), &l, false)
+		}
+		if len(l) > 0 {
+			return l.Err()
+		}
+		if err := d.node.Decode(out); err != nil {
+			return &diag.Error{File: d.file, Line: d.fmLine - 1 + max(1, YAMLLine(err)), Msg: "front matter: " + TrimYAML(err), Err: err}
+		}
+	case TOML:
+		md, err := toml.Decode(string(d.fm), out)
+		if err != nil {
+			return &diag.Error{File: d.file, Line: d.fmLine, Msg: "front matter: " + err.Error(), Err: err}
+		}
+		if und := md.Undecoded(); len(und) > 0 {
+			k := und[0]
+			return diag.Errorf(d.file, d.fmLine-1+max(1, TOMLKeyLine(d.fm, k[len(k)-1])), "unknown field %q", k.String())
+		}
 	}
 	return nil
 }
 
-func decodeTOML(file string, fm []byte, fmLine int, allowed func(string) bool, known []string, out any) error {
-	var raw map[string]any
-	if _, err := toml.Decode(string(fm), &raw); err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return &diag.Error{File: file, Line: fmLine - 1 + pe.Position.Line, Msg: "malformed TOML front matter: " + pe.Message, Err: err}
-		}
-		return &diag.Error{File: file, Line: fmLine, Msg: "malformed TOML front matter: " + err.Error(), Err: err}
+// checkFields reports mapping keys of n that t (a struct, or a pointer,
+// slice or map of one) has no yaml field for. top says whether to check the
+// top level too (the caller's allowed func has not).
+func checkFields(d *Doc, n *yaml.Node, t reflect.Type, l *diag.List, top bool) {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array {
+		t = t.Elem()
 	}
-	var l diag.List
-	if allowed != nil {
-		keys := make([]string, 0, len(raw))
-		for k := range raw {
-			keys = append(keys, k)
+	switch {
+	case n.Kind == yaml.SequenceNode:
+		for _, c := range n.Content {
+			checkFields(d, c, t, l, true)
 		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			if !allowed(k) {
-				l.Add(unknownKey(file, fmLine-1+max(1, TOMLKeyLine(fm, k)), k, known))
+	case n.Kind == yaml.MappingNode && t.Kind() == reflect.Struct:
+		fields := map[string]reflect.Type{}
+		var names []string
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			if name == "" || name == "-" {
+				continue
 			}
+			fields[name] = f.Type
+			names = append(names, name)
+		}
+		if len(fields) == 0 {
+			return // a type that decodes itself
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			ft, ok := fields[k.Value]
+			if !ok {
+				if top {
+					l.Add(unknownKey(d.file, d.fmLine-1+k.Line, k.Value, names))
+				}
+				continue
+			}
+			checkFields(d, n.Content[i+1], ft, l, true)
 		}
 	}
-	if len(l) > 0 {
-		return l.Err()
-	}
-	md, err := toml.Decode(string(fm), out)
+}
+
+// Decode parses and decodes in one step; see Doc.Decode.
+func Decode(file string, f Format, fm []byte, fmLine int, allowed func(key string) bool, known []string, out any) error {
+	d, err := Parse(file, f, fm, fmLine)
 	if err != nil {
-		return &diag.Error{File: file, Line: fmLine, Msg: "front matter: " + err.Error(), Err: err}
+		return err
 	}
-	if und := md.Undecoded(); len(und) > 0 {
-		k := und[0]
-		return diag.Errorf(file, fmLine-1+max(1, TOMLKeyLine(fm, k[len(k)-1])), "unknown field %q", k.String())
-	}
-	return nil
+	return d.Decode(allowed, known, out)
 }
 
 func unknownKey(file string, line int, key string, known []string) *diag.Error {
@@ -233,67 +336,4 @@ func TrimYAML(err error) string {
 		}
 	}
 	return s
-}
-
-// Lookup returns the scalar value of top-level key in front matter fm and
-// its line in the file, or "" and 0 when absent. Malformed front matter is
-// reported as Decode would.
-func Lookup(file string, f Format, fm []byte, fmLine int, key string) (string, int, error) {
-	switch f {
-	case YAML:
-		var doc yaml.Node
-		if err := yaml.Unmarshal(fm, &doc); err != nil {
-			return "", 0, &diag.Error{File: file, Line: fmLine - 1 + max(1, YAMLLine(err)), Msg: "malformed YAML front matter: " + TrimYAML(err) + " (check indentation and quote values that contain : or #)", Err: err}
-		}
-		if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-			if len(doc.Content) > 0 {
-				return "", 0, diag.Errorf(file, fmLine-1+doc.Content[0].Line, "front matter must be key: value pairs")
-			}
-			return "", 0, nil
-		}
-		m := doc.Content[0]
-		for i := 0; i+1 < len(m.Content); i += 2 {
-			if m.Content[i].Value == key {
-				return m.Content[i+1].Value, fmLine - 1 + m.Content[i].Line, nil
-			}
-		}
-	case TOML:
-		var raw map[string]any
-		if _, err := toml.Decode(string(fm), &raw); err != nil {
-			var pe toml.ParseError
-			if errors.As(err, &pe) {
-				return "", 0, &diag.Error{File: file, Line: fmLine - 1 + pe.Position.Line, Msg: "malformed TOML front matter: " + pe.Message, Err: err}
-			}
-			return "", 0, &diag.Error{File: file, Line: fmLine, Msg: "malformed TOML front matter: " + err.Error(), Err: err}
-		}
-		if v, ok := raw[key]; ok {
-			return fmt.Sprint(v), fmLine - 1 + max(1, TOMLKeyLine(fm, key)), nil
-		}
-	}
-	return "", 0, nil
-}
-
-// Keys returns the line in the file of every top-level key of fm.
-func Keys(f Format, fm []byte, fmLine int) map[string]int {
-	out := map[string]int{}
-	switch f {
-	case YAML:
-		var doc yaml.Node
-		if yaml.Unmarshal(fm, &doc) != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-			return out
-		}
-		m := doc.Content[0]
-		for i := 0; i+1 < len(m.Content); i += 2 {
-			out[m.Content[i].Value] = fmLine - 1 + m.Content[i].Line
-		}
-	case TOML:
-		var raw map[string]any
-		if _, err := toml.Decode(string(fm), &raw); err != nil {
-			return out
-		}
-		for k := range raw {
-			out[k] = fmLine - 1 + max(1, TOMLKeyLine(fm, k))
-		}
-	}
-	return out
 }

@@ -8,7 +8,6 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
-	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -44,7 +43,7 @@ type Entry struct {
 	Page   *model.Page
 	Anchor string
 	Body   template.HTML
-	Fields FieldsView
+	Fields template.HTML // the front-matter sections, IDs prefixed
 	Kind   string
 	QR     template.HTML
 }
@@ -84,7 +83,7 @@ type View struct {
 	Page        *model.Page
 	Kind        string
 	Body        template.HTML
-	Fields      FieldsView
+	Fields      template.HTML // the front-matter sections (partials/fields.html)
 	TOC         []model.Heading
 	Crumbs      []Link
 	Prev, Next  *Link
@@ -96,8 +95,36 @@ type View struct {
 	Groups      []Group
 	Entries     []Entry
 	Extra       any
+	Chrome      *Chrome
 	QR          template.HTML // inline SVG linking to OnlineURL, for printed pages
 	OnlineURL   string        // absolute URL of the page when base_url is set
+}
+
+// Chrome is the header and footer every page shares, rendered once for
+// each folder depth.
+type Chrome struct {
+	Header, Footer template.HTML
+}
+
+// chrome returns the shared header and footer for pages at root.
+func (s *Site) chrome(sv *SiteView, root string) (*Chrome, error) {
+	s.chromeMu.Lock()
+	defer s.chromeMu.Unlock()
+	if c, ok := s.chromes[root]; ok {
+		return c, nil
+	}
+	v := &View{Site: sv, Root: root}
+	h, err := s.Theme.Partial("partials/header.html", v)
+	if err != nil {
+		return nil, err
+	}
+	f, err := s.Theme.Partial("partials/footer.html", v)
+	if err != nil {
+		return nil, err
+	}
+	c := &Chrome{Header: template.HTML(h), Footer: template.HTML(f)}
+	s.chromes[root] = c
+	return c, nil
 }
 
 // Rel returns the root-relative URL u relative to this page.
@@ -153,15 +180,28 @@ func (s *Site) siteView() *SiteView {
 	return sv
 }
 
-// Render renders every output file in memory.
-func (s *Site) Render(ctx context.Context) ([]File, error) {
+// Render renders every output file and hands each to sink as soon as it is
+// made, from several goroutines at once; sink must be safe for concurrent
+// use. Nothing is kept in memory after sink returns.
+func (s *Site) Render(ctx context.Context, sink func(File) error) error {
 	sv := s.siteView()
+	s.chromes = map[string]*Chrome{}
+	if err := s.renderFragments(ctx); err != nil {
+		return err
+	}
 	type job func() (File, error)
 	var jobs []job
+	var urls []string
 	page := func(url, layout string, fill func(v *View)) {
+		urls = append(urls, url)
 		jobs = append(jobs, func() (File, error) {
 			v := &View{Site: sv, Root: rootOf(url), URL: url, Layout: layout}
 			fill(v)
+			c, err := s.chrome(sv, v.Root)
+			if err != nil {
+				return File{}, fmt.Errorf("rendering the page header and footer: %w", err)
+			}
+			v.Chrome = c
 			b, err := s.Theme.Render(layout, v)
 			if err != nil {
 				return File{}, fmt.Errorf("rendering %s with layouts/%s.html: %w", url, layout, err)
@@ -225,51 +265,118 @@ func (s *Site) Render(ctx context.Context) ([]File, error) {
 			v.Root = s.Config.BaseURL
 		}
 	})
+	for _, f := range s.staticFiles() {
+		f := f
+		jobs = append(jobs, func() (File, error) { return f, nil })
+	}
+	for _, f := range s.assetFiles() {
+		f := f
+		jobs = append(jobs, func() (File, error) { return f, nil })
+	}
+	jobs = append(jobs, func() (File, error) { return File{Path: "sitemap.xml", Data: s.sitemap(urls)}, nil })
+	s.rendered = len(urls)
+	return parallel(ctx, len(jobs), func(i int) error {
+		f, err := jobs[i]()
+		if err != nil {
+			return err
+		}
+		if f.From != nil {
+			if f.Data, err = f.From(); err != nil {
+				return fmt.Errorf("reading %s: %w", f.Path, err)
+			}
+		}
+		if s.opt.Progress != nil && i%1000 == 999 {
+			s.opt.Progress("rendering", i+1, len(jobs))
+		}
+		return sink(f)
+	})
+}
 
-	files := make([]File, len(jobs))
-	errs := make([]error, len(jobs))
+// parallel runs f(0) … f(n-1) on all cores and returns the first error.
+func parallel(ctx context.Context, n int, f func(i int) error) error {
 	var wg sync.WaitGroup
-	var next int64
 	var mu sync.Mutex
+	var firstErr error
+	next := 0
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for {
 				mu.Lock()
-				i := int(next)
+				i := next
 				next++
+				stop := firstErr != nil
 				mu.Unlock()
-				if i >= len(jobs) || ctx.Err() != nil {
+				if stop || i >= n || ctx.Err() != nil {
 					return
 				}
-				files[i], errs[i] = jobs[i]()
-				if s.opt.Progress != nil && i%1000 == 999 {
-					s.opt.Progress("rendering", i+1, len(jobs))
+				if err := f(i); err != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
 				}
 			}
 		}()
 	}
 	wg.Wait()
-	for _, err := range errs {
+	if firstErr == nil {
+		firstErr = ctx.Err()
+	}
+	return firstErr
+}
+
+// renderFragments draws each page's front-matter sections once; the page,
+// the role handbooks and print sets all place the same fragment.
+func (s *Site) renderFragments(ctx context.Context) error {
+	s.fields = make(map[*model.Page]string, len(s.pages))
+	out := make([]string, len(s.pages))
+	err := parallel(ctx, len(s.pages), func(i int) error {
+		b, err := s.Theme.Partial("partials/fields.html", FieldsView{FM: &s.pages[i].FM, Level: 2})
+		out[i] = string(b)
 		if err != nil {
-			return nil, err
+			return fmt.Errorf("rendering the fields of %s: %w", s.pages[i].File, err)
 		}
+		return nil
+	})
+	for i, p := range s.pages {
+		s.fields[p] = out[i]
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	return err
+}
+
+var demote = strings.NewReplacer("<h2", "<h3", "</h2>", "</h3>", "<h3", "<h4", "</h3>", "</h4>",
+	"<h4", "<h5", "</h4>", "</h5>", "<h5", "<h6", "</h5>", "</h6>")
+
+// prefixIDs puts prefix before every id="…" and href="#…" in html, so that
+// several pages' fragments can share one document.
+func prefixIDs(html, prefix string) string {
+	var b strings.Builder
+	b.Grow(len(html) + len(html)/50)
+	for {
+		i := strings.Index(html, ` id="`)
+		j := strings.Index(html, ` href="#`)
+		k, n := i, len(` id="`)
+		if k < 0 || (j >= 0 && j < k) {
+			k, n = j, len(` href="#`)
+		}
+		if k < 0 {
+			b.WriteString(html)
+			return b.String()
+		}
+		b.WriteString(html[:k+n])
+		b.WriteString(prefix)
+		html = html[k+n:]
 	}
-	files = append(files, s.staticFiles()...)
-	files = append(files, s.assetFiles()...)
-	files = append(files, File{Path: "sitemap.xml", Data: s.sitemap(files)})
-	return files, nil
 }
 
 func (s *Site) fillPage(v *View, p *model.Page) {
 	v.Page, v.Title, v.Description = p, p.FM.Title, p.FM.Summary
 	v.Kind = s.kindLabel(p.FM.Kind)
 	v.Body = template.HTML(markdown.Relocate(p.HTML, v.Root))
-	v.Fields = FieldsView{FM: &p.FM, Level: 2}
+	v.Fields = template.HTML(s.fields[p])
 	for _, sec := range p.Sections {
 		if sec.ID != "" && sec.Heading == sec.ID && isFieldID(sec.ID) {
 			v.TOC = append(v.TOC, model.Heading{Level: 2, ID: sec.ID, Text: s.Theme.T("field." + fieldKey(sec.ID))})
@@ -330,8 +437,6 @@ func fieldKey(id string) string {
 	return ""
 }
 
-var idAttr = regexp.MustCompile(`(\sid="|\shref="#)([^"]*)"`)
-
 func (s *Site) fillHandbook(v *View, h *handbook) {
 	v.Title = strings.ReplaceAll(s.Theme.T("handbook.title"), "{role}", h.Role.FM.Title)
 	v.Description = h.Role.FM.Summary
@@ -339,12 +444,12 @@ func (s *Site) fillHandbook(v *View, h *handbook) {
 	v.Crumbs = []Link{{Title: s.Theme.T("site.home"), URL: "index.html"}, {Title: s.Theme.T("home.handbooks"), URL: "handbooks/index.html"}}
 	for i, p := range h.Pages {
 		prefix := fmt.Sprintf("p%d-", i+1)
-		body := markdown.Relocate(p.HTML, v.Root)
 		// IDs must stay unique in the combined page.
-		body = idAttr.ReplaceAllString(body, "${1}"+prefix+"${2}\"")
+		// Headings go one level down, under the entry's title.
+		body := demote.Replace(prefixIDs(markdown.Relocate(p.HTML, v.Root), prefix))
 		v.Entries = append(v.Entries, Entry{
 			Page: p, Anchor: strings.TrimSuffix(prefix, "-"), Body: template.HTML(body),
-			Fields: FieldsView{FM: &p.FM, Prefix: prefix, Level: 3}, Kind: s.kindLabel(p.FM.Kind),
+			Fields: template.HTML(demote.Replace(prefixIDs(s.fields[p], prefix))), Kind: s.kindLabel(p.FM.Kind),
 		})
 	}
 }
@@ -460,13 +565,13 @@ func (s *Site) assetFiles() []File {
 	return out
 }
 
-func (s *Site) sitemap(files []File) []byte {
+func (s *Site) sitemap(all []string) []byte {
 	var b bytes.Buffer
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	var urls []string
-	for _, f := range files {
-		if strings.HasSuffix(f.Path, ".html") && f.Path != "404.html" {
-			urls = append(urls, f.Path)
+	for _, u := range all {
+		if u != "404.html" {
+			urls = append(urls, u)
 		}
 	}
 	sort.Strings(urls)

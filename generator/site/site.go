@@ -12,7 +12,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -88,31 +87,25 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	for _, p := range s.pages {
 		res.ByKind[string(p.FM.Kind)]++
 	}
-	files, err := s.Render(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, f := range files {
-		if strings.HasSuffix(f.Path, ".html") {
-			res.Pages++
-		}
-	}
 	res.ByKind["handbook"] = len(s.handbooks)
 	if opt.Check {
+		err := s.Render(ctx, func(File) error { return nil })
+		res.Pages = s.rendered
 		res.Duration = now().Sub(start)
-		return res, nil
+		return res, err
 	}
 	out, err := newOutput(opt.Dest)
 	if err != nil {
 		return nil, err
 	}
-	if err := writeAll(ctx, out, files, opt.Progress); err != nil {
+	if err := s.Render(ctx, func(f File) error { return out.Write(f.Path, f.Data) }); err != nil {
 		out.Abort()
 		return nil, err
 	}
 	if err := out.Commit(); err != nil {
 		return nil, err
 	}
+	res.Pages = s.rendered
 	res.Files, res.Bytes = out.n, out.size
 	res.Duration = now().Sub(start)
 	return res, nil
@@ -124,52 +117,6 @@ type File struct {
 	Data []byte
 	// From, if set, is a file to copy instead of Data (an asset).
 	From func() ([]byte, error)
-}
-
-func writeAll(ctx context.Context, out *output, files []File, progress func(string, int, int)) error {
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var firstErr error
-	work := make(chan int)
-	done := 0
-	for w := 0; w < runtime.GOMAXPROCS(0)*2; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				f := files[i]
-				data := f.Data
-				var err error
-				if f.From != nil {
-					data, err = f.From()
-				}
-				if err == nil {
-					err = out.Write(f.Path, data)
-				}
-				mu.Lock()
-				if err != nil && firstErr == nil {
-					firstErr = err
-				}
-				done++
-				if progress != nil && done%500 == 0 {
-					progress("writing", done, len(files))
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	for i := range files {
-		if ctx.Err() != nil {
-			break
-		}
-		work <- i
-	}
-	close(work)
-	wg.Wait()
-	if firstErr == nil {
-		firstErr = ctx.Err()
-	}
-	return firstErr
 }
 
 // checkDest refuses a destination that would overwrite or swallow the
@@ -229,6 +176,10 @@ type Site struct {
 	handbooks []*handbook
 	backlinks map[string][]*model.Page
 	warnings  []string
+	fields    map[*model.Page]string // rendered front-matter sections
+	rendered  int                    // HTML pages rendered
+	chromeMu  sync.Mutex
+	chromes   map[string]*Chrome // by path to the root
 }
 
 type section struct {

@@ -25,6 +25,7 @@ import (
 // Theme is a loaded theme.
 type Theme struct {
 	FS      fs.FS // the merged files: layouts/, static/, i18n/
+	base    *template.Template
 	layouts map[string]*template.Template
 	strings map[string]string
 	Lang    string
@@ -162,6 +163,7 @@ func (t *Theme) parse(funcs template.FuncMap) error {
 			return templateError(name, err)
 		}
 	}
+	t.base = base
 	t.layouts = map[string]*template.Template{}
 	entries, err := fs.ReadDir(t.FS, "layouts")
 	if err != nil {
@@ -200,6 +202,13 @@ func (t *Theme) Execute(w io.Writer, layout string, data any) error {
 		return fmt.Errorf("theme has no layouts/%s.html", layout)
 	}
 	return tm.ExecuteTemplate(w, "base.html", data)
+}
+
+// Partial renders a partial template (such as "partials/fields.html").
+func (t *Theme) Partial(name string, data any) ([]byte, error) {
+	var b bytes.Buffer
+	err := t.base.ExecuteTemplate(&b, name, data)
+	return b.Bytes(), err
 }
 
 // Has reports whether the theme has layout.
