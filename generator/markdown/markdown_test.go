@@ -101,9 +101,9 @@ func TestSectionsSplitAtHeadings(t *testing.T) {
 
 func TestSlug(t *testing.T) {
 	for in, want := range map[string]string{
-		"接听电话":          "接听电话",
-		"1. 明确任务":       "1-明确任务",
-		"“六无”标准":        "六无标准",
+		"接听电话":            "接听电话",
+		"1. 明确任务":         "1-明确任务",
+		"“六无”标准":          "六无标准",
 		"Front Desk (前台)": "front-desk-前台",
 	} {
 		if got := Slug(in); got != want {
