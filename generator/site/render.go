@@ -168,6 +168,11 @@ func (s *Site) siteView() *SiteView {
 	for _, p := range recent {
 		sv.Recent = append(sv.Recent, s.link(p))
 	}
+	for _, l := range s.quizLinks("") {
+		if !strings.HasPrefix(l.URL, "quizzes/drills/") {
+			sv.Quizzes = append(sv.Quizzes, l)
+		}
+	}
 	kinds := map[string]string{}
 	for _, k := range model.Kinds {
 		kinds[string(k)] = s.kindLabel(k)
@@ -258,6 +263,7 @@ func (s *Site) Render(ctx context.Context, sink func(File) error) error {
 		v.List = sv.Handbooks
 	})
 	s.taxonomies(page)
+	s.quizPages(page)
 	page("search.html", "search", func(v *View) { v.Title = s.Theme.T("search.title") })
 	page("404.html", "404", func(v *View) {
 		v.Title = s.Theme.T("notfound.title")
@@ -274,6 +280,19 @@ func (s *Site) Render(ctx context.Context, sink func(File) error) error {
 		jobs = append(jobs, func() (File, error) { return f, nil })
 	}
 	jobs = append(jobs, func() (File, error) { return File{Path: "sitemap.xml", Data: s.sitemap(urls)}, nil })
+	// The search index is one job that writes many files.
+	jobs = append(jobs, func() (File, error) {
+		files, err := s.searchFiles()
+		if err != nil {
+			return File{}, err
+		}
+		for _, f := range files[1:] {
+			if err := sink(f); err != nil {
+				return File{}, err
+			}
+		}
+		return files[0], nil
+	})
 	s.rendered = len(urls)
 	return parallel(ctx, len(jobs), func(i int) error {
 		f, err := jobs[i]()
@@ -438,6 +457,9 @@ func fieldKey(id string) string {
 }
 
 func (s *Site) fillHandbook(v *View, h *handbook) {
+	if qs := s.quizLinks(h.Role.FM.Title); len(qs) > 0 {
+		v.Groups = []Group{{Title: s.Theme.T("handbook.quizzes"), Links: qs}}
+	}
 	v.Title = strings.ReplaceAll(s.Theme.T("handbook.title"), "{role}", h.Role.FM.Title)
 	v.Description = h.Role.FM.Summary
 	v.Page = h.Role

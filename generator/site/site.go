@@ -22,6 +22,7 @@ import (
 	"handbook/generator/diag"
 	"handbook/generator/markdown"
 	"handbook/generator/model"
+	"handbook/generator/quiz"
 	"handbook/generator/theme"
 )
 
@@ -86,6 +87,13 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	res := &Result{Config: cfg, ByKind: map[string]int{}, Dest: opt.Dest, Warnings: s.warnings}
 	for _, p := range s.pages {
 		res.ByKind[string(p.FM.Kind)]++
+	}
+	for _, q := range s.quizzes {
+		if q.Generated {
+			res.ByKind["drill"]++
+		} else {
+			res.ByKind["quiz"]++
+		}
 	}
 	res.ByKind["handbook"] = len(s.handbooks)
 	if opt.Check {
@@ -180,6 +188,7 @@ type Site struct {
 	rendered  int                    // HTML pages rendered
 	chromeMu  sync.Mutex
 	chromes   map[string]*Chrome // by path to the root
+	quizzes   []*quiz.Quiz       // authored, then generated drills
 }
 
 type section struct {
@@ -220,6 +229,7 @@ func Load(ctx context.Context, srcFS fs.FS, cfg config.Config, opt Options) (*Si
 	problems = append(problems, probs...)
 	s.pages, s.assets = pages, assets
 	s.index(&problems)
+	s.loadQuizzes(&problems)
 	if err := problems.Err(); err != nil {
 		return nil, err
 	}

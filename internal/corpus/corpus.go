@@ -179,8 +179,9 @@ func Write(dir string, opt Options) error {
 		fmt.Fprintf(&b, "---\ntitle: 测验%d\nroles: [%s]\npass: 60\n---\n\n", q, roles[q%len(roles)])
 		for k := 0; k < 10; k++ {
 			t := pages[len(roles)+g.r.Intn(len(pages)-len(roles))]
+			c := g.r.Perm(len(words))[:3] // three different choices
 			fmt.Fprintf(&b, "## %s%s? {#q%d-%d}\n\n%s\n\n- [ ] %s\n- [x] %s\n- [ ] %s\n\n> %s\n\n出处:[%s](../content/%s#%s)\n\n",
-				g.word(), g.word(), q, k, g.sentence(), g.word(), g.word(), g.word(), g.sentence(), g.word(), t.path, t.headings[0])
+				g.word(), g.word(), q, k, g.sentence(), words[c[0]], words[c[1]], words[c[2]], g.sentence(), g.word(), t.path, t.headings[0])
 		}
 		files[fmt.Sprintf("quizzes/q%04d.md", q)] = b.String()
 	}

@@ -1,0 +1,354 @@
+// Command handbook-bench measures full builds of a synthetic handbook at
+// several sizes, side by side with a goldmark-only render of the same pages
+// (the floor), and with Hugo and Pagefind when they are installed. It prints
+// medians of several runs: wall time, CPU time, peak RSS, output and search
+// index bytes, the dev server's rebuild latency, and the bytes a browser
+// loads for sample queries.
+//
+//	go run ./cmd/handbook-bench [-sizes 1000,10000] [-runs 5] [-dir /dev/shm/handbook-bench]
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+
+	"handbook/internal/corpus"
+)
+
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == "floor" {
+		if err := floor(os.Args[2], os.Args[3]); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
+	sizes := flag.String("sizes", "1000,10000", "corpus sizes in pages")
+	runs := flag.Int("runs", 5, "runs per figure (the median is printed)")
+	dir := flag.String("dir", "/dev/shm/handbook-bench", "work folder; a tmpfs keeps the disk out of the figures")
+	flag.Parse()
+	if err := run(*sizes, *runs, *dir); err != nil {
+		fmt.Fprintln(os.Stderr, "handbook-bench:", err)
+		os.Exit(1)
+	}
+}
+
+// floor renders each page's Markdown with goldmark alone and writes it: the
+// least any generator must do.
+func floor(src, out string) error {
+	md := goldmark.New(goldmark.WithExtensions(extension.GFM))
+	return filepath.WalkDir(filepath.Join(src, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if i := strings.Index(string(b[3:]), "\n---"); strings.HasPrefix(string(b), "---") && i >= 0 {
+			b = b[i+7:]
+		}
+		rel, _ := filepath.Rel(src, p)
+		dst := filepath.Join(out, strings.TrimSuffix(rel, ".md")+".html")
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		f, err := os.Create(dst)
+		if err != nil {
+			return err
+		}
+		w := bufio.NewWriter(f)
+		if err := md.Convert(b, w); err != nil {
+			return err
+		}
+		w.Flush()
+		return f.Close()
+	})
+}
+
+// figure is one measured run.
+type figure struct {
+	wall, cpu time.Duration
+	rss       int64 // KiB
+}
+
+func measure(runs int, prepare func() error, name string, args ...string) (figure, error) {
+	var fs []figure
+	for i := 0; i < runs; i++ {
+		if prepare != nil {
+			if err := prepare(); err != nil {
+				return figure{}, err
+			}
+		}
+		cmd := exec.Command(name, args...)
+		cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
+		start := time.Now()
+		if err := cmd.Run(); err != nil {
+			return figure{}, fmt.Errorf("%s %s: %w", name, strings.Join(args, " "), err)
+		}
+		wall := time.Since(start)
+		ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+		cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+		fs = append(fs, figure{wall, cpu, ru.Maxrss})
+	}
+	return median(fs), nil
+}
+
+func median(fs []figure) figure {
+	m := func(get func(figure) int64) int64 {
+		v := make([]int64, len(fs))
+		for i, f := range fs {
+			v[i] = get(f)
+		}
+		sort.Slice(v, func(i, j int) bool { return v[i] < v[j] })
+		return v[len(v)/2]
+	}
+	return figure{
+		wall: time.Duration(m(func(f figure) int64 { return int64(f.wall) })),
+		cpu:  time.Duration(m(func(f figure) int64 { return int64(f.cpu) })),
+		rss:  m(func(f figure) int64 { return f.rss }),
+	}
+}
+
+func du(dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if fi, err := d.Info(); err == nil {
+				n += fi.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+type row struct {
+	tool  string
+	size  int
+	f     figure
+	out   int64
+	index int64
+	note  string
+}
+
+func run(sizesFlag string, runs int, dir string) error {
+	var sizes []int
+	for _, s := range strings.Split(sizesFlag, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil {
+			return fmt.Errorf("bad -sizes: %v", err)
+		}
+		sizes = append(sizes, n)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	bin := filepath.Join(dir, "handbook")
+	self := filepath.Join(dir, "handbook-bench")
+	for _, b := range [][2]string{{bin, "./cmd/handbook"}, {self, "./cmd/handbook-bench"}} {
+		if out, err := exec.Command("go", "build", "-o", b[0], b[1]).CombinedOutput(); err != nil {
+			return fmt.Errorf("go build %s: %v\n%s", b[1], err, out)
+		}
+	}
+	hugo, _ := exec.LookPath("hugo")
+	pagefind := findPagefind()
+	fmt.Printf("machine: %s/%s, %d CPUs; %d runs per figure, medians\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runs)
+	if hugo == "" {
+		fmt.Println("hugo: not installed (apt-get install hugo); skipped")
+	} else {
+		v, _ := exec.Command(hugo, "version").Output()
+		fmt.Printf("hugo: %s", v)
+	}
+	if pagefind == "" {
+		fmt.Println("pagefind: not installed (npm install pagefind@1.6.0); skipped")
+	}
+	var rows []row
+	for _, n := range sizes {
+		src := filepath.Join(dir, fmt.Sprintf("site-%d", n))
+		os.RemoveAll(src)
+		if err := corpus.Write(src, corpus.Options{Pages: n, Seed: 1, Hugo: hugo != ""}); err != nil {
+			return err
+		}
+		out := filepath.Join(dir, fmt.Sprintf("out-%d", n))
+		f, err := measure(runs, nil, bin, "build", "-s", src, "-d", out)
+		if err != nil {
+			return err
+		}
+		ours := row{tool: "handbook build", size: n, f: f, out: du(out), index: du(filepath.Join(out, "search"))}
+		lat, err := rebuildLatency(bin, src, runs)
+		if err != nil {
+			ours.note = "dev server: " + err.Error()
+		} else {
+			ours.note = fmt.Sprintf("edit → reload event %s", lat.Round(time.Millisecond))
+		}
+		rows = append(rows, ours)
+		fl := filepath.Join(dir, fmt.Sprintf("floor-%d", n))
+		f, err = measure(runs, func() error { return os.RemoveAll(fl) }, self, "floor", src, fl)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, row{tool: "goldmark only", size: n, f: f, out: du(fl)})
+		if hugo != "" {
+			hsrc := filepath.Join(src, "hugo")
+			if err := writeHugoSite(hsrc); err != nil {
+				return err
+			}
+			hout := filepath.Join(dir, fmt.Sprintf("hugo-out-%d", n))
+			f, err = measure(runs, func() error { return os.RemoveAll(hout) }, hugo, "--quiet", "--source", hsrc, "--destination", hout)
+			if err != nil {
+				return err
+			}
+			rows = append(rows, row{tool: "hugo", size: n, f: f, out: du(hout)})
+			if pagefind != "" {
+				f, err = measure(max(1, runs/2), func() error { return os.RemoveAll(filepath.Join(hout, "pagefind")) }, pagefind, "--site", hout)
+				if err != nil {
+					return err
+				}
+				rows = append(rows, row{tool: "pagefind (on hugo's output)", size: n, f: f, index: du(filepath.Join(hout, "pagefind"))})
+			}
+		}
+	}
+	print(rows)
+	return nil
+}
+
+func print(rows []row) {
+	fmt.Printf("\n| tool | pages | wall | CPU | peak RSS | output | search index | notes |\n|---|---:|---:|---:|---:|---:|---:|---|\n")
+	base := map[int]figure{}
+	for _, r := range rows {
+		if r.tool == "handbook build" {
+			base[r.size] = r.f
+		}
+	}
+	for _, r := range rows {
+		ratio := ""
+		if b, ok := base[r.size]; ok && r.tool != "handbook build" && r.f.wall > 0 {
+			ratio = fmt.Sprintf(" (handbook = %.2f×)", float64(b.wall)/float64(r.f.wall))
+		}
+		idx := ""
+		if r.index > 0 {
+			idx = mb(r.index)
+		}
+		fmt.Printf("| %s | %d | %.2f s%s | %.2f s | %d MB | %s | %s | %s |\n", r.tool, r.size, r.f.wall.Seconds(), ratio, r.f.cpu.Seconds(), r.f.rss/1024, mb(r.out), idx, r.note)
+	}
+}
+
+func mb(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/1e6) }
+
+func findPagefind() string {
+	for _, p := range []string{"node_modules/.bin/pagefind", "pagefind"} {
+		if x, err := exec.LookPath(p); err == nil {
+			return x
+		}
+	}
+	return ""
+}
+
+// writeHugoSite gives the corpus's Hugo copy a minimal, fair theme: one
+// single-page layout and a navigation partial cached with partialCached.
+func writeHugoSite(dir string) error {
+	files := map[string]string{
+		"hugo.toml":                    "baseURL = 'http://localhost/'\ntitle = '合成手册'\ndisableKinds = ['taxonomy', 'term', 'RSS', 'sitemap']\n",
+		"layouts/_default/baseof.html": `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body>{{ partialCached "nav.html" . }}<main>{{ block "main" . }}{{ end }}</main></body></html>`,
+		"layouts/_default/single.html": `{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}`,
+		"layouts/_default/list.html":   `{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}`,
+		"layouts/partials/nav.html":    `<nav>{{ range site.Sections }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}</nav>`,
+	}
+	for name, s := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rebuildLatency starts the dev server, edits one page several times and
+// returns the median time from the write to the reload event.
+func rebuildLatency(bin, src string, runs int) (time.Duration, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "serve", "-s", src, "--port", strconv.Itoa(port))
+	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	if err := cmd.Start(); err != nil {
+		return 0, err
+	}
+	defer cmd.Wait()
+	url := fmt.Sprintf("http://127.0.0.1:%d/__handbook/events", port)
+	var resp *http.Response
+	for i := 0; i < 600; i++ {
+		if resp, err = http.Get(url); err == nil {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if err != nil {
+		return 0, errors.New("server did not start")
+	}
+	defer resp.Body.Close()
+	events := make(chan string, 16)
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if strings.HasPrefix(sc.Text(), "data: ") {
+				events <- sc.Text()
+			}
+		}
+		close(events)
+	}()
+	<-events // the current state
+	page := filepath.Join(src, "content", "sec000", "p00000.md")
+	orig, err := os.ReadFile(page)
+	if err != nil {
+		return 0, err
+	}
+	defer os.WriteFile(page, orig, 0o644)
+	var lats []figure
+	for i := 0; i < runs; i++ {
+		edited := strings.Replace(string(orig), "## 概述", fmt.Sprintf("## 概述\n\n第%d次修改。", i), 1)
+		start := time.Now()
+		if err := os.WriteFile(page, []byte(edited), 0o644); err != nil {
+			return 0, err
+		}
+		select {
+		case ev, ok := <-events:
+			if !ok || !strings.Contains(ev, `"reload"`) {
+				return 0, fmt.Errorf("unexpected event %q", ev)
+			}
+		case <-time.After(60 * time.Second):
+			return 0, errors.New("no reload event")
+		}
+		lats = append(lats, figure{wall: time.Since(start)})
+		time.Sleep(200 * time.Millisecond)
+	}
+	return median(lats).wall, nil
+}

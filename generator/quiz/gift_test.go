@@ -1,0 +1,235 @@
+package quiz
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func readTestdata(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func messages(errs []Error) []string {
+	var out []string
+	for _, e := range errs {
+		out = append(out, e.Error())
+	}
+	return out
+}
+
+func TestImportGIFTMoodleDocs(t *testing.T) {
+	md, probs := ImportGIFT("moodle-docs.gift", readTestdata(t, "gift/moodle-docs.gift"))
+	want := []string{
+		"moodle-docs.gift:18: numerical question ({#…}) has no counterpart in the quiz format; left out",
+		"moodle-docs.gift:21: numerical question ({#…}) has no counterpart in the quiz format; left out",
+		"moodle-docs.gift:24: numerical question ({#…}) has no counterpart in the quiz format; left out",
+		"moodle-docs.gift:30: essay question ({}) has no counterpart in the quiz format; left out",
+		"moodle-docs.gift:70: description (text without an answer block) has no counterpart in the quiz format; left out",
+	}
+	if got := messages(probs); !reflect.DeepEqual(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	golden(t, "gift/moodle-docs.md", md)
+	q, err := Parse("quizzes/moodle-docs.md", md)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(q.Questions) != 15 {
+		t.Errorf("imported %d questions, want 15", len(q.Questions))
+	}
+}
+
+func TestImportGIFTHandbook(t *testing.T) {
+	md, probs := ImportGIFT("handbook.gift", readTestdata(t, "gift/handbook.gift"))
+	if len(probs) > 0 {
+		t.Fatal(Errors(probs))
+	}
+	golden(t, "gift/handbook.md", md)
+	q, err := Parse("quizzes/handbook.md", md)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.Title != "前台接待" {
+		t.Errorf("title %q, want the category", q.Title)
+	}
+	byID := map[string]Question{}
+	for _, qq := range q.Questions {
+		byID[qq.ID] = qq
+	}
+	for _, tt := range []struct {
+		id   string
+		want Question
+	}{
+		{"phone-rings", Question{ID: "phone-rings", Type: Single,
+			Situation: "你正在前台整理资料,服务热线响了。", Prompt: "电话铃响了,最迟在第几声铃响前拿起话筒?",
+			Choices:     []Choice{{"第一声", false}, {"第三声", true}, {"第五声", false}},
+			Explanation: "听到铃响,至少在第三声铃响前拿起话筒。\n\n“第三声”:正确。\n“第五声”:太晚了。"}},
+		{"closing-time", Question{ID: "closing-time", Type: Short, Prompt: "客服热线几点下班?", Answers: []string{"17:00", "下午五点"}}},
+		{"tools", Question{ID: "tools", Type: Multiple, Prompt: "哪些是保洁工具?",
+			Choices: []Choice{{"拖把", true}, {"抹布", true}, {"订书机", false}}}},
+		{"knock", Question{ID: "knock", Type: TrueFalse, Prompt: "进入病房前应先敲门。", Choices: []Choice{{"对", true}, {"错", false}}}},
+		{"waste", Question{ID: "waste", Type: Match, Prompt: "把垃圾与对应的收集容器配对。",
+			Pairs: []Pair{{"感染性废物", "黄色垃圾袋"}, {"生活垃圾", "黑色垃圾袋"}, {"针头", "利器盒"}}}},
+		{"symbols", Question{ID: "symbols", Type: Single, Prompt: `转义字符: ~ = # { } 和反斜杠 \ 都应原样保留。`,
+			Choices: []Choice{{"是", true}, {"否", false}}}},
+	} {
+		got := byID[tt.id]
+		got.Line, got.Source = 0, Link{}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s:\ngot  %#v\nwant %#v", tt.id, got, tt.want)
+		}
+	}
+}
+
+// TestGIFTRoundTrip imports GIFT, reads the Markdown back, exports it as
+// GIFT and reads that again: every question must come through unchanged.
+func TestGIFTRoundTrip(t *testing.T) {
+	for _, name := range []string{"moodle-docs.gift", "handbook.gift"} {
+		t.Run(name, func(t *testing.T) {
+			src := readTestdata(t, "gift/"+name)
+			items, _ := readGIFT(name, src)
+			md, _ := ImportGIFT(name, src)
+			q, err := Parse("quizzes/x.md", md)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(q.Questions) != len(items) {
+				t.Fatalf("Markdown has %d questions, GIFT had %d", len(q.Questions), len(items))
+			}
+			var out bytes.Buffer
+			if err := ExportGIFT(&out, []*Quiz{q}); err != nil {
+				t.Fatal(err)
+			}
+			again, probs := readGIFT("out.gift", out.Bytes())
+			if len(probs) > 0 {
+				t.Fatalf("%v\n%s", Errors(probs), out.Bytes())
+			}
+			if len(again) != len(q.Questions) {
+				t.Fatalf("exported %d questions, want %d\n%s", len(again), len(q.Questions), out.Bytes())
+			}
+			for i, it := range again {
+				want := q.Questions[i]
+				got := it.q
+				got.Line, want.Line, want.Source.Line = 0, 0, 0
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("question %d:\ngot  %#v\nwant %#v", i, got, want)
+				}
+				if it.category != q.Title {
+					t.Errorf("question %d: category %q, want %q", i, it.category, q.Title)
+				}
+			}
+		})
+	}
+}
+
+func TestExportGIFT(t *testing.T) {
+	q := &Quiz{Path: "quizzes/a/b.md", Title: "下班/交接", Questions: []Question{
+		{ID: "close", Type: Single, Prompt: "几点交接?", Situation: "值班 {A} 组: 注意 ~ 和 = 号 # 与 \\ 。",
+			Choices: []Choice{{"17:00", true}, {"18:00", false}}, Explanation: "见 #3 条",
+			Source: Link{Path: "etiquette/handover.md", Anchor: "交接", Text: "交接班"}},
+		{ID: "multi", Type: Multiple, Prompt: "选三个", Choices: []Choice{{"a", true}, {"b", true}, {"c", true}, {"d", false}}},
+		{ID: "tf", Type: TrueFalse, Prompt: "对吗?", Choices: []Choice{{"错误", true}, {"正确", false}}},
+		{ID: "steps", Type: Order, Prompt: "排序", Order: []string{"一", "二", "三"}},
+		{ID: "short", Type: Short, Prompt: "简答", Answers: []string{"x=1", "y"}},
+	}}
+	var b bytes.Buffer
+	if err := ExportGIFT(&b, []*Quiz{q}); err != nil {
+		t.Fatal(err)
+	}
+	want := `// quizzes/a/b.md
+$CATEGORY: 下班//交接
+
+// source: [交接班](etiquette/handover.md#交接)
+::close::值班 \{A\} 组\: 注意 \~ 和 \= 号 \# 与 \\ 。\n\n几点交接? {
+=17\:00
+~18\:00
+####见 \#3 条
+}
+
+::multi::选三个 {
+~%33.33333%a
+~%33.33333%b
+~%33.33333%c
+~%-100%d
+}
+
+::tf::对吗? {
+F
+}
+
+::steps::排序 {
+=第1步 -> 一
+=第2步 -> 二
+=第3步 -> 三
+}
+
+::short::简答 {
+=x\=1
+=y
+}
+`
+	if b.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
+
+func TestGIFTEscape(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"17:00", `17\:00`},
+		{`a~b=c#d{e}f:g\h`, `a\~b\=c\#d\{e\}f\:g\\h`},
+		{"line\nbreak", `line\nbreak`},
+	} {
+		if got := giftEscape(tt.in); got != tt.want {
+			t.Errorf("giftEscape(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if back := giftUnescape(giftEscape(tt.in)); back != tt.in {
+			t.Errorf("giftUnescape(giftEscape(%q)) = %q", tt.in, back)
+		}
+	}
+}
+
+func TestImportGIFTProblems(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"unclosed block", "Q {=a ~b\n", []string{"x.gift:1: answer block { is not closed"}},
+		{"unclosed name", "::Q1 Who? {=a ~b}\n", []string{"x.gift:1: question name :: is not closed"}},
+		{"text before answers", "Who? {hello =a ~b}\n", []string{"x.gift:1: text before the first answer in { }; each answer starts with = or ~"}},
+		{"no right answer", "// c\nWho? {~a ~b}\n", []string{"x.gift:2: multiple-choice question has no right answer (= or a positive %weight%)"}},
+		{"matching distractor", "\n\nPair {=a -> 1 =b -> 2 =c -> 3 = -> 4}\n", []string{`x.gift:3: matching answer without a question ("-> 4") has no counterpart in the quiz format; left out`}},
+		{"nothing", "// only a comment\n", []string{"x.gift: no question could be imported"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, probs := ImportGIFT("x.gift", []byte(tt.src))
+			if got := messages(probs); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestImportGIFTCategories(t *testing.T) {
+	src := "$CATEGORY: $course$/top/电话\n\n::a:: 甲 {T}\n\n$CATEGORY: 接待\n\n::b:: 乙 {F}\n"
+	md, probs := ImportGIFT("dir/mixed.gift", []byte(src))
+	if len(probs) > 0 {
+		t.Fatal(Errors(probs))
+	}
+	q, err := Parse("quizzes/mixed.md", md)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.Title != "mixed" || !reflect.DeepEqual(q.Tags, []string{"电话", "接待"}) {
+		t.Errorf("title %q tags %q", q.Title, q.Tags)
+	}
+}

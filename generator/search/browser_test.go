@@ -1,0 +1,325 @@
+package search_test
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"handbook/generator/browsertest"
+	"handbook/generator/model"
+	"handbook/generator/search"
+	"handbook/generator/search/searchtest"
+)
+
+// pageBody is the markup the theme puts on every page, plus the search
+// page fragment.
+const pageBody = `
+<form class="site-search" role="search" action="index.html" method="get">
+  <input type="search" name="q" id="site-search-input" placeholder="搜索手册" autocomplete="off" aria-label="搜索">
+</form>
+<div id="site-search-dropdown" hidden></div>
+<p><input id="other-input"></p>
+<div id="search-page" data-kinds='{"cleaning":"清洁规程","etiquette":"礼仪规范"}' data-roles='["保洁员","前台接待"]'>
+  <form><input id="search-page-input" name="q"><select id="search-kind"></select><select id="search-role"></select></form>
+  <p id="search-status" aria-live="polite"></p>
+  <ol class="search-results"></ol>
+</div>`
+
+func sec(id, heading, text string) model.Section {
+	return model.Section{ID: id, Heading: heading, Text: text}
+}
+
+func testDocs() []search.Doc {
+	cleaning := func(url, title string, roles []string, secs ...model.Section) search.Doc {
+		return search.Doc{URL: url, Title: title, Kind: "cleaning", KindLabel: "清洁规程", Roles: roles, Sections: secs}
+	}
+	return []search.Doc{
+		cleaning("cleaning/adjacent.html", "设备维护", []string{"保洁员"},
+			sec("", "", "每天进行电梯保洁工作，保持整洁。")),
+		cleaning("cleaning/scattered.html", "设备维护记录", []string{"保洁员"},
+			sec("", "", "电梯每天运行，电梯按钮要擦。大堂需要保洁，保洁要及时。")),
+		cleaning("cleaning/title.html", "消毒规程", []string{"保洁组长"},
+			sec("", "", "按要求执行，做好记录。")),
+		cleaning("cleaning/body.html", "日常工作", []string{"保洁组长"},
+			sec("", "", "按要求消毒，做好记录。")),
+		cleaning("cleaning/elevator.html", "电梯安全", nil,
+			sec("", "", "乘坐时注意安全。")),
+		cleaning("cleaning/steps.html", "地面清洁", []string{"保洁员"},
+			sec("", "", "概述内容。"),
+			sec("tools", "工具", "拖把和抹布。"),
+			sec("steps", "清洁步骤", "先除尘再拖地，地面无水渍。")),
+		{URL: "etiquette/wifi.html", Title: "前台礼仪", Kind: "etiquette", KindLabel: "礼仪规范",
+			Roles: []string{"前台接待"}, Summary: "告诉访客 WiFi 密码。",
+			Sections: []model.Section{sec("", "", "微笑问候，双手递物。")}},
+		{URL: "etiquette/markup.html", Title: "标记示例", Kind: "etiquette", KindLabel: "礼仪规范",
+			Sections: []model.Section{sec("", "", `原文<b>粗体</b><img src=x onerror=alert(2)>结束`)}},
+	}
+}
+
+// openSite builds the test site, opens it and starts recording dialogs.
+func openSite(t *testing.T, docs []search.Doc, query string) (context.Context, string, func() []string) {
+	t.Helper()
+	dir := searchtest.Site(t, docs, search.Options{}, pageBody)
+	ctx := browsertest.New(t)
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(cancel)
+	dialogs := browsertest.Dialogs(t, ctx)
+	searchtest.Open(t, ctx, browsertest.FileURL(t, filepath.Join(dir, "index.html"))+query)
+	return ctx, dir, dialogs
+}
+
+func TestBrowserSearch(t *testing.T) {
+	ctx, _, dialogs := openSite(t, testDocs(), "")
+
+	tests := []struct {
+		name  string
+		query string
+		opt   searchtest.Options
+		want  []string // URLs, in order, of the first results
+		only  bool     // want is the whole result list
+	}{
+		{name: "phrase beats scattered", query: "电梯保洁", want: []string{"cleaning/adjacent.html", "cleaning/scattered.html"}},
+		{name: "two words read as a phrase", query: "电梯 保洁", want: []string{"cleaning/adjacent.html", "cleaning/scattered.html"}},
+		{name: "title beats body", query: "消毒", want: []string{"cleaning/title.html", "cleaning/body.html"}, only: true},
+		{name: "pinyin", query: "dianti", want: []string{"cleaning/elevator.html"}, only: true},
+		{name: "pinyin initials", query: "dt", want: []string{"cleaning/elevator.html"}, only: true},
+		{name: "pinyin prefix", query: "dian", want: []string{"cleaning/elevator.html"}, only: true},
+		{name: "latin word", query: "WiFi", want: []string{"etiquette/wifi.html"}, only: true},
+		{name: "latin prefix", query: "wif", want: []string{"etiquette/wifi.html"}, only: true},
+		{name: "full-width", query: "ＷＩＦＩ　密码", want: []string{"etiquette/wifi.html"}, only: true},
+		{name: "single character", query: "拖", want: []string{"cleaning/steps.html"}, only: true},
+		{name: "kind filter", query: "要求", opt: searchtest.Options{Kind: "cleaning"},
+			want: []string{"cleaning/body.html", "cleaning/title.html"}, only: true},
+		{name: "kind filter excludes", query: "微笑", opt: searchtest.Options{Kind: "cleaning"}, only: true},
+		{name: "role filter", query: "记录", opt: searchtest.Options{Role: "保洁组长"},
+			want: []string{"cleaning/body.html", "cleaning/title.html"}, only: true},
+		{name: "role and kind", query: "电梯", opt: searchtest.Options{Kind: "cleaning", Role: "保洁员"},
+			want: []string{"cleaning/scattered.html", "cleaning/adjacent.html"}, only: true},
+		{name: "all words beat a strong partial match", query: "电梯 记录", want: []string{"cleaning/scattered.html"}},
+		{name: "empty", query: "", only: true},
+		{name: "only punctuation", query: "，。！？<>&;'\"", only: true},
+		{name: "no match", query: "飞机", only: true},
+		{name: "injection", query: `<img src=x onerror=alert(1)>`},
+		{name: "long query", query: strings.Repeat("电梯保洁", 2500)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, err := searchtest.Search(ctx, tt.query, tt.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := resp.URLs()
+			if tt.only && !slices.Equal(got, tt.want) || !tt.only && (len(got) < len(tt.want) || !slices.Equal(got[:len(tt.want)], tt.want)) {
+				t.Errorf("%q: got %v, want %v", tt.query, got, tt.want)
+			}
+		})
+	}
+	if d := dialogs(); len(d) > 0 {
+		t.Errorf("a query opened dialogs: %q", d)
+	}
+}
+
+func TestBrowserResults(t *testing.T) {
+	ctx, _, _ := openSite(t, testDocs(), "")
+	resp, err := searchtest.Search(ctx, "除尘", searchtest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.Results) != 1 {
+		t.Fatalf("results = %+v", resp.Results)
+	}
+	r := resp.Results[0]
+	if r.URL != "cleaning/steps.html#steps" || r.Href != r.URL || r.Heading != "清洁步骤" ||
+		r.Title != "地面清洁" || r.KindLabel != "清洁规程" || !slices.Equal(r.Marks, []string{"除尘"}) {
+		t.Errorf("result = %+v", r)
+	}
+	// A heading that matches picks its section.
+	resp, err = searchtest.Search(ctx, "工具", searchtest.Options{})
+	if err != nil || len(resp.Results) == 0 || resp.Results[0].URL != "cleaning/steps.html#tools" {
+		t.Errorf("工具: %+v, %v", resp.Results, err)
+	}
+	// Whole phrases are marked, not their pairs.
+	resp, err = searchtest.Search(ctx, "电梯保洁", searchtest.Options{})
+	if err != nil || len(resp.Results) == 0 || !slices.Equal(resp.Results[0].Marks, []string{"电梯保洁"}) {
+		t.Errorf("电梯保洁: %+v, %v", resp.Results, err)
+	}
+}
+
+// TestBrowserSearchPage drives search page and header box as a person would.
+func TestBrowserSearchPage(t *testing.T) {
+	ctx, _, dialogs := openSite(t, testDocs(), "?"+url.Values{"q": {"电梯保洁"}, "kind": {"cleaning"}}.Encode())
+	type item struct {
+		Href, Title, Kind string
+		Marks             int
+	}
+	listJS := `Array.from(document.querySelectorAll('#search-page .search-results > li')).map(function (li) {
+		var a = li.querySelector('a[href]');
+		return {Href: a.getAttribute('href'), Title: a.textContent, Kind: li.querySelector('.search-kind').textContent,
+			Marks: li.querySelectorAll('mark').length};
+	})`
+	waitItems := func(n int) []item {
+		t.Helper()
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(
+			`document.querySelectorAll('#search-page .search-results > li').length >= %d && !/正在/.test(document.getElementById('search-status').textContent)`, n),
+			chromedp.WithPollingTimeout(5*time.Second)))
+		if err != nil {
+			t.Fatalf("waiting for %d results: %v", n, err)
+		}
+		items, err := chromedp.Run(ctx, chromedp.Evaluate[[]item](listJS))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return items
+	}
+	// Pages for the 保洁员 role match 保洁 too, after the two with both words.
+	items := waitItems(2)
+	if len(items) != 6 || items[0].Href != "cleaning/adjacent.html" || items[1].Href != "cleaning/scattered.html" ||
+		items[0].Kind != "清洁规程" || items[0].Marks == 0 {
+		t.Errorf("results = %+v", items)
+	}
+	state, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[document.getElementById('search-page-input').value,
+		document.getElementById('search-kind').value, document.getElementById('search-status').textContent,
+		document.getElementById('search-role').options.length + '']`))
+	if err != nil || state[0] != "电梯保洁" || state[1] != "cleaning" || state[2] != "找到 6 条结果" || state[3] != "3" {
+		t.Errorf("page state = %q, %v", state, err)
+	}
+
+	type_ := func(id, text string) {
+		t.Helper()
+		if err := chromedp.Do(ctx,
+			chromedp.Evaluate[chromedp.Void](`document.getElementById('`+id+`').value = ''`),
+			chromedp.SendKeys(chromedp.ID(id), text),
+		); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// Typing updates the results and the address.
+	type_("search-page-input", "消毒")
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`/q=%E6%B6%88%E6%AF%92/.test(location.search)`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		loc, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href`))
+		t.Errorf("address not updated: %s", loc)
+	}
+	if items = waitItems(2); items[0].Href != "cleaning/title.html" {
+		t.Errorf("after typing: %+v", items)
+	}
+
+	// Markup in the query or in page text stays text.
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById('search-kind').value = ''`)); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`<img src=x onerror=alert(1)>`, "粗体"} {
+		type_("search-page-input", q)
+		if err := chromedp.Do(ctx, chromedp.Sleep(300*time.Millisecond)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	items = waitItems(1)
+	imgs, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#search-page img, #search-page b').length`))
+	if err != nil || imgs != 0 || !strings.Contains(items[0].Title, "标记示例") {
+		t.Errorf("markup made elements: %d, %+v, %v", imgs, items, err)
+	}
+
+	// "/" focuses the box, not while typing elsewhere; the page box wins.
+	active := func() string {
+		id, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id`))
+		return id
+	}
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.ID("other-input")), chromedp.KeyEvent("/")); err != nil {
+		t.Fatal(err)
+	}
+	if id := active(); id != "other-input" {
+		t.Errorf("/ in another input moved focus to %q", id)
+	}
+	if err := chromedp.Do(ctx, chromedp.Blur(chromedp.ID("other-input")), chromedp.KeyEvent("/")); err != nil {
+		t.Fatal(err)
+	}
+	if id := active(); id != "search-page-input" {
+		t.Errorf("/ focused %q", id)
+	}
+
+	// The header box shows instant results; arrows move, Escape closes.
+	if err := chromedp.Do(ctx,
+		chromedp.Focus(chromedp.ID("site-search-input")),
+		chromedp.SendKeys(chromedp.ID("site-search-input"), "电梯"),
+		chromedp.WaitVisible(chromedp.CSS("#site-search-dropdown a.search-item")),
+		chromedp.KeyEvent(kb.ArrowDown),
+		chromedp.KeyEvent(kb.ArrowDown),
+	); err != nil {
+		t.Fatal(err)
+	}
+	dd, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[
+		String(document.querySelectorAll('#site-search-dropdown a.search-item').length),
+		document.getElementById('site-search-input').getAttribute('aria-activedescendant'),
+		document.querySelector('#site-search-dropdown .active').id,
+		document.querySelector('#site-search-dropdown .search-all').getAttribute('href')]`))
+	if err != nil || dd[0] != "3" || dd[1] != "site-search-opt-1" || dd[2] != dd[1] || dd[3] != "index.html?q=%E7%94%B5%E6%A2%AF" {
+		t.Errorf("dropdown = %q, %v", dd, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape), chromedp.WaitNotVisible(chromedp.ID("site-search-dropdown"))); err != nil {
+		t.Errorf("Escape: %v", err)
+	}
+	if d := dialogs(); len(d) > 0 {
+		t.Errorf("dialogs opened: %q", d)
+	}
+}
+
+// TestBrowserScale10k measures a 10,000-page index in the browser: the
+// bytes each query loads and the time it takes once loaded.
+func TestBrowserScale10k(t *testing.T) {
+	if testing.Short() {
+		t.Skip("10k pages in -short mode")
+	}
+	ctx, dir, _ := openSite(t, search.SyntheticDocs(10000), "")
+	size := func(name string) int {
+		fi, err := os.Stat(filepath.Join(dir, "search", filepath.FromSlash(name)+".js"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return int(fi.Size())
+	}
+	page := browsertest.FileURL(t, filepath.Join(dir, "index.html"))
+	for _, q := range []string{"电梯 保洁", "垃圾 消毒", "客户 投诉", "地毯 吸尘", "保洁 清洁", "电梯保洁", "dianti", "wifi 密码"} {
+		searchtest.Open(t, ctx, page) // a fresh page: nothing loaded yet
+		first, err := searchtest.Search(ctx, q, searchtest.Options{Limit: 8})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Once loaded: the median of five runs.
+		var runs []float64
+		for range 5 {
+			again, err := searchtest.Search(ctx, q, searchtest.Options{Limit: 8})
+			if err != nil {
+				t.Fatal(err)
+			}
+			runs = append(runs, again.Millis)
+		}
+		slices.Sort(runs)
+		loadedMs := runs[2]
+		index, docs := 0, 0
+		for _, f := range first.Loaded {
+			if strings.HasPrefix(f, "d/") {
+				docs += size(f)
+			} else {
+				index += size(f)
+			}
+		}
+		t.Logf("%-9s %5d results; loaded %2d files: index %6d B + top-8 documents %5d B = %6d B; %5.1f ms cold, %4.1f ms loaded",
+			q, first.Total, len(first.Loaded), index, docs, index+docs, first.Millis, loadedMs)
+		if !strings.HasPrefix(q, "d") && !strings.HasPrefix(q, "w") && index+docs > 120_000 {
+			t.Errorf("%q loaded %d B, over 120 KB", q, index+docs)
+		}
+		if loadedMs > 50 {
+			t.Errorf("%q took %.1f ms once loaded", q, loadedMs)
+		}
+	}
+}

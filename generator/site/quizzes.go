@@ -1,0 +1,228 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"handbook/generator/content"
+	"handbook/generator/diag"
+	"handbook/generator/model"
+	"handbook/generator/quiz"
+	"handbook/generator/search"
+)
+
+// loadQuizzes parses the quiz folder, generates the drills from the
+// content, and checks both against the site.
+func (s *Site) loadQuizzes(problems *diag.List) {
+	dir := s.Config.QuizDir
+	var files []string
+	err := fs.WalkDir(s.src, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p != dir && content.Ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() && strings.HasSuffix(strings.ToLower(d.Name()), ".md") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		problems.Addf(dir, 0, "cannot read the quiz folder: %v", err)
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		if strings.HasPrefix(f, dir+"/drills/") {
+			problems.Addf(f, 0, "%s/drills/ is where generated drills are published: move this quiz to another folder", dir)
+			continue
+		}
+		raw, err := fs.ReadFile(s.src, f)
+		if err != nil {
+			problems.Addf(f, 0, "cannot read: %v", err)
+			continue
+		}
+		src, err := content.Normalize(f, raw)
+		if err != nil {
+			problems.Append(err)
+			continue
+		}
+		q, err := quiz.Parse(f, src)
+		if err != nil {
+			addQuizErrors(problems, err)
+			continue
+		}
+		for _, r := range q.Roles {
+			if s.roles[r] == nil {
+				problems.Addf(f, 0, "unknown role %q: roles must be titles of role pages (%s)", r, strings.Join(s.sortedRoles(), ", "))
+			}
+		}
+		s.quizzes = append(s.quizzes, q)
+	}
+	drills := quiz.Drills(s.pages, s.Config.DrillSeed)
+	all := append(append([]*quiz.Quiz{}, s.quizzes...), drills...)
+	errs := quiz.Validate(all, func(p, anchor string) bool { return s.HasAnchor(p, anchor) })
+	addQuizErrors(problems, errs)
+	s.quizzes = all
+}
+
+func addQuizErrors(problems *diag.List, err error) {
+	var qe quiz.Errors
+	if errors.As(err, &qe) {
+		for _, e := range qe {
+			problems.Add(&diag.Error{File: e.File, Line: e.Line, Msg: e.Msg})
+		}
+		return
+	}
+	problems.Append(err)
+}
+
+// quizURL is where a quiz is published: quizzes/x.md → quizzes/x.html.
+func quizURL(q *quiz.Quiz) string { return content.URLOf(q.Path) }
+
+// quizLinks returns links to the quizzes for role ("" for all).
+func (s *Site) quizLinks(role string) []Link {
+	var out []Link
+	for _, q := range s.quizzes {
+		if role != "" && !contains(q.Roles, role) {
+			continue
+		}
+		out = append(out, Link{Title: q.Title, URL: quizURL(q), Summary: q.Summary, Count: len(q.Questions), Kind: s.Theme.T("kind.quiz")})
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// QuizView is the data of a quiz page.
+type QuizView struct {
+	Quiz *quiz.Quiz
+	JSON template.JS
+	I18n string // the player's UI strings as JSON
+}
+
+// quizPages adds the quiz pages and the quiz index.
+func (s *Site) quizPages(page func(url, layout string, fill func(v *View))) {
+	for _, q := range s.quizzes {
+		q := q
+		url := quizURL(q)
+		page(url, "quiz", func(v *View) {
+			v.Title, v.Description = q.Title, q.Summary
+			v.Kind = s.Theme.T("kind.quiz")
+			v.Crumbs = []Link{{Title: s.Theme.T("site.home"), URL: "index.html"}, {Title: s.Theme.T("home.quizzes"), URL: "quizzes/index.html"}}
+			for _, r := range q.Roles {
+				v.Roles = append(v.Roles, Link{Title: r, URL: s.RoleHandbookURL(r)})
+			}
+			b, err := q.JSON(func(p, anchor string) string {
+				target := s.byPath[p]
+				if target == nil {
+					return ""
+				}
+				u := v.Root + target.URL
+				if anchor != "" {
+					u += "#" + anchor
+				}
+				return u
+			})
+			if err != nil {
+				v.Extra = err
+				return
+			}
+			v.Extra = &QuizView{Quiz: q, JSON: template.JS(b), I18n: s.quizStrings()}
+		})
+	}
+	page("quizzes/index.html", "list", func(v *View) {
+		v.Title = s.Theme.T("home.quizzes")
+		v.Crumbs = []Link{{Title: s.Theme.T("site.home"), URL: "index.html"}}
+		var authored, drills []Link
+		for _, l := range s.quizLinks("") {
+			if strings.HasPrefix(l.URL, "quizzes/drills/") {
+				drills = append(drills, l)
+			} else {
+				authored = append(authored, l)
+			}
+		}
+		v.Groups = []Group{{Title: s.Theme.T("quiz.authored"), Links: authored}, {Title: s.Theme.T("quiz.drills"), Links: drills}}
+	})
+}
+
+// quizStrings passes the theme's quiz.* strings to the player.
+func (s *Site) quizStrings() string {
+	m := s.Theme.Strings("quiz.player.")
+	if len(m) == 0 {
+		return ""
+	}
+	var keys []string
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	b.WriteString("{")
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, "%q:%q", k, m[k])
+	}
+	b.WriteString("}")
+	return b.String()
+}
+
+// searchFiles builds the search index of the pages and quizzes.
+func (s *Site) searchFiles() ([]File, error) {
+	var docs []search.Doc
+	for _, p := range s.pages {
+		if content.IsIndex(p.Path) && strings.TrimSpace(p.Text) == "" {
+			continue
+		}
+		docs = append(docs, search.Doc{
+			URL: p.URL, Title: p.FM.Title, Kind: string(p.FM.Kind), KindLabel: s.kindLabel(p.FM.Kind),
+			Roles: p.FM.Roles, Tags: p.FM.Tags, Summary: p.FM.Summary, Sections: s.searchSections(p),
+		})
+	}
+	for _, q := range s.quizzes {
+		d := search.Doc{URL: quizURL(q), Title: q.Title, Kind: "quiz", KindLabel: s.Theme.T("kind.quiz"),
+			Roles: q.Roles, Tags: q.Tags, Summary: q.Summary}
+		for _, qq := range q.Questions {
+			d.Sections = append(d.Sections, model.Section{Heading: qq.Prompt, Text: qq.Situation})
+		}
+		docs = append(docs, d)
+	}
+	ix, err := search.Build(docs, search.Options{})
+	if err != nil {
+		return nil, err
+	}
+	var out []File
+	for p, b := range ix.Files() {
+		out = append(out, File{Path: p, Data: b})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, nil
+}
+
+// searchSections labels front-matter sections in the UI language.
+func (s *Site) searchSections(p *model.Page) []model.Section {
+	out := make([]model.Section, len(p.Sections))
+	for i, sec := range p.Sections {
+		if k := fieldKey(sec.ID); k != "" && sec.Heading == sec.ID {
+			sec.Heading = s.Theme.T("field." + k)
+		}
+		out[i] = sec
+	}
+	return out
+}

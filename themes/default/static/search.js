@@ -1,0 +1,438 @@
+/* Site search. Loads the index that generator/search writes under
+   search/ by script elements (works from file:// too), scores in the page,
+   and drives the header box and the search page. Text from queries and
+   pages is only ever inserted as text nodes. */
+(function () {
+  'use strict';
+  if (window.HBSearch && window.HBSearch.search) return;
+  var d = document, root = d.documentElement.getAttribute('data-root') || '';
+  if (root === './') root = '';
+  if (root && root.slice(-1) !== '/') root += '/';
+
+  var MAXQ = 200, MAXGROUPS = 12, MAXEXP = 30, MAXWORD = 32;
+  // Field weights: title, meta (summary, tags, roles), headings, body.
+  var W = [3, 1.5, 2, 1], K1 = 1.2, B = 0.75, PREFIX = 0.7, PHRASE = 1.5;
+  var ALPHA = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  var V = [];
+  for (var i = 0; i < 64; i++) V[ALPHA.charCodeAt(i)] = i;
+  var HAN = /\p{Script=Han}/u, WORDC = /[\p{L}\p{N}\p{M}]/u, SPACE = /\s/u;
+
+  // Loading: one script per index file, each calling HBSearch.add.
+  var files = {}, order = [], cache = {}, meta = null;
+  function add(name, data) {
+    var f = files[name] || (files[name] = {});
+    f.data = data;
+    order.push(name);
+  }
+  function load(name) {
+    var f = files[name] || (files[name] = {});
+    if (!f.p) f.p = 'data' in f ? Promise.resolve(f.data) : new Promise(function (ok) {
+      var s = d.createElement('script');
+      s.src = root + 'search/' + name + '.js';
+      s.onload = s.onerror = function () {
+        s.remove();
+        ok(f.data || null);
+      };
+      d.head.appendChild(s);
+    });
+    return f.p;
+  }
+  function ready() {
+    return meta ? Promise.resolve(meta) : load('meta').then(function (m) {
+      if (!m) throw new Error('search index not found');
+      m.len = [];
+      for (var i = 0; i < m.n; i++) m.len[i] = Math.pow(m.nr, V[m.norms.charCodeAt(i)]) - 1;
+      return (meta = m);
+    });
+  }
+
+  // Postings: flags, then per document: number delta, and unless the term
+  // is a filter, x = body tf << 2 | 1 (title and meta tfs follow) | 2
+  // (headings tf follows). Decoded to documents, their weighted tf in the
+  // short fields, and their body tf.
+  function decode(s) {
+    var i = 0, n = s.length;
+    function num() {
+      var v = 0, sh = 0, c;
+      do { c = V[s.charCodeAt(i++)]; v += (c & 31) << sh; sh += 5; } while (c & 32);
+      return v;
+    }
+    var flags = num(), D = [], F = [], Bo = [], doc = -1;
+    while (i < n) {
+      D.push(doc += num() + 1);
+      if (flags & 2) continue;
+      var x = num(), f = 0;
+      if (x & 1) f = W[0] * num() + W[1] * num();
+      if (x & 2) f += W[2] * num();
+      F.push(f);
+      Bo.push(x >> 2);
+    }
+    return { d: D, f: F, b: Bo };
+  }
+  function postings(name, term) {
+    var f = files[name], s = f && f.data && f.data[term];
+    if (!s) return null;
+    var key = name + ' ' + term;
+    return cache[key] || (cache[key] = decode(s));
+  }
+  function hashShard(t) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < t.length; i++) h = Math.imul(h ^ t.charCodeAt(i), 16777619);
+    var x = (h >>> (32 - meta.hb)).toString(16);
+    while (x.length < (meta.hb + 3) >> 2) x = '0' + x;
+    return 'h/' + x;
+  }
+  // Word shards: the one whose key is the longest prefix of w, and those
+  // whose keys extend w, unless there are so many that only exact matches
+  // are worth loading.
+  function wordShards(keys, w) {
+    var best = -1, ext = [];
+    keys.forEach(function (k, i) {
+      if (w.indexOf(k) === 0) { if (best < 0 || k.length > keys[best].length) best = i; }
+      else if (k.indexOf(w) === 0) ext.push(i);
+    });
+    var out = best < 0 ? [] : [best];
+    return (ext.length <= 8 ? out.concat(ext) : out).map(function (i) { return 'w/' + i; });
+  }
+
+  // Query parsing mirrors search.Tokenize. A Han run becomes its character
+  // (one character) or the pairs covering it, which must match; Han text
+  // not broken by punctuation or words (spaces do not break it) also gives
+  // its triples, which tell whether the query occurs as a phrase.
+  function foldChar(c) {
+    var n = c.charCodeAt(0);
+    if (n >= 0xFF01 && n <= 0xFF5E) c = String.fromCharCode(n - 0xFEE0);
+    else if (n === 0x3000) c = ' ';
+    else if (n >= 0xD800 && n <= 0xDFFF) return c;
+    var l = c.toLowerCase();
+    return l.length === c.length ? l : c;
+  }
+  function foldStr(s) {
+    var o = '';
+    for (var i = 0; i < s.length; i++) o += foldChar(s[i]);
+    return o;
+  }
+  function parse(q) {
+    var G = [], T = [], N = [], run = [], seq = [], word = [];
+    function endWord() {
+      if (!word.length) return;
+      var w = word.join('');
+      G.push({ w: w });
+      N.push(w);
+      word = [];
+    }
+    function endRun() {
+      var n = run.length, o;
+      if (n === 1) G.push({ t: run[0] });
+      for (o = 0; n > 1 && o + 1 < n; o += 2) G.push({ t: run[o] + run[o + 1] });
+      if (n > 2 && n % 2) G.push({ t: run[n - 2] + run[n - 1] });
+      for (o = 0; o + 1 < n; o++) N.push(run[o] + run[o + 1]);
+      if (n) N.push(run.join(''));
+      run = [];
+    }
+    function endSeq() {
+      endRun();
+      for (var o = 0; o + 2 < seq.length && T.length < MAXGROUPS; o++) T.push(seq.slice(o, o + 3).join(''));
+      if (seq.length > 2) N.push(seq.join(''));
+      seq = [];
+    }
+    for (var c of q) {
+      c = foldChar(c);
+      if (HAN.test(c)) { endWord(); run.push(c); seq.push(c); }
+      else if (WORDC.test(c)) { endSeq(); if (word.length < MAXWORD) word.push(c); }
+      else if (SPACE.test(c)) { endWord(); endRun(); }
+      else { endWord(); endSeq(); }
+    }
+    endWord(); endSeq();
+    N = N.filter(function (n, i) { return N.indexOf(n) === i; });
+    N.sort(function (a, b) { return b.length - a.length; });
+    return { groups: G.slice(0, MAXGROUPS), triples: T, needles: N };
+  }
+
+  function search(query, opt) {
+    opt = opt || {};
+    var limit = opt.limit || 10;
+    return ready().then(function () {
+      var P = parse(String(query == null ? '' : query).slice(0, MAXQ)), filters = [];
+      if (opt.kind) filters.push('#k:' + opt.kind);
+      if (opt.role) filters.push('#r:' + opt.role);
+      if (!P.groups.length) return done([], 0);
+      var words = P.groups.some(function (g) { return g.w; });
+      return (words ? load('w/keys') : Promise.resolve(null)).then(function (keys) {
+        var need = {};
+        P.groups.forEach(function (g) {
+          g.files = g.w ? wordShards(keys || [], g.w) : [hashShard(g.t)];
+          g.files.forEach(function (f) { need[f] = 1; });
+        });
+        P.triples.concat(filters).forEach(function (t) { need[hashShard(t)] = 1; });
+        return Promise.all(Object.keys(need).map(load));
+      }).then(function () {
+        var allow = null;
+        filters.forEach(function (t) {
+          var ds = (postings(hashShard(t), t) || { d: [] }).d;
+          allow = new Set(allow ? ds.filter(function (x) { return allow.has(x); }) : ds);
+        });
+        var ranked = rank(P, allow), top = ranked.slice(0, limit);
+        return Promise.all(top.map(function (a) { return load('d/' + a.d); })).then(function (docs) {
+          return done(top.map(function (a, i) { return result(a, docs[i], P); }).filter(Boolean), ranked.length);
+        });
+      });
+    });
+  }
+  function done(rs, total) { rs.total = total; return rs; }
+
+  function alternatives(g) {
+    if (!g.w) {
+      var p = postings(g.files[0], g.t);
+      return p ? [{ p: p, w: 1 }] : [];
+    }
+    var found = [];
+    g.files.forEach(function (f) {
+      var data = files[f] && files[f].data;
+      for (var t in data) if (t.indexOf(g.w) === 0) found.push([t, f]);
+    });
+    found.sort(function (a, b) { return a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1); });
+    return found.slice(0, MAXEXP).map(function (x) {
+      return { p: postings(x[1], x[0]), w: x[0] === g.w ? 1 : PREFIX };
+    });
+  }
+
+  // BM25F per group (a term, or the best of its prefix expansions), summed;
+  // times 1 + PHRASE × the share of the query's triples the page contains.
+  // Pages matching more groups come first.
+  function rank(P, allow) {
+    var N = meta.n, avg = meta.avg || 1, G = P.groups, i, j;
+    var M = new Uint8Array(N), S = new Float64Array(N), T = new Uint8Array(N), best = new Float64Array(N);
+    function idf(df) { return Math.log(1 + (N - df + 0.5) / (df + 0.5)); }
+    G.forEach(function (g) {
+      best.fill(0);
+      alternatives(g).forEach(function (alt) {
+        var p = alt.p, w = alt.w * idf(p.d.length);
+        for (j = 0; j < p.d.length; j++) {
+          var d = p.d[j];
+          if (allow && !allow.has(d)) continue;
+          var x = p.f[j] + p.b[j] / (1 - B + B * meta.len[d] / avg), sc = w * x * (K1 + 1) / (x + K1);
+          if (sc > best[d]) best[d] = sc;
+        }
+      });
+      for (i = 0; i < N; i++) if (best[i] > 0) { M[i]++; S[i] += best[i]; }
+    });
+    P.triples.forEach(function (t) {
+      var p = postings(hashShard(t), t);
+      if (p) p.d.forEach(function (d) { T[d]++; });
+    });
+    var out = [], nt = P.triples.length;
+    for (i = 0; i < N; i++) {
+      if (M[i]) out.push({ d: i, m: M[i], s: nt ? S[i] * (1 + PHRASE * T[i] / nt) : S[i] });
+    }
+    return out.sort(function (x, y) { return y.m - x.m || y.s - x.s || x.d - y.d; });
+  }
+
+  function count(h, n) {
+    for (var c = 0, i = h.indexOf(n); i >= 0; i = h.indexOf(n, i + n.length)) c++;
+    return c;
+  }
+  // The section to link to: the one whose heading, then text, holds the
+  // most of the query, longer matches (phrases) counting more. -1 if none.
+  function bestSection(doc, needles) {
+    var best = -1, top = 0;
+    doc.x.forEach(function (x, k) {
+      var h = foldStr(x[1]), t = foldStr(x[2]), v = 0;
+      needles.forEach(function (n) {
+        v += n.length * n.length * (3 * count(h, n) + Math.min(count(t, n), 3));
+      });
+      if (v > top) { top = v; best = k; }
+    });
+    return best;
+  }
+
+  function result(a, doc, P) {
+    if (!doc) return null;
+    var k = bestSection(doc, P.needles), sec = doc.x[k], url = doc.u;
+    if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(url)) return null;
+    if (sec && sec[0]) url += '#' + encodeURIComponent(sec[0]);
+    var sn = snippet(sec ? sec[2] : '', P.needles);
+    if (!sn.hit && doc.s) sn = snippet(doc.s, P.needles);
+    if (!sn.parts.length && doc.x.length) sn = snippet(doc.x[0][2], P.needles);
+    return {
+      url: url, href: root + url, doc: a.d, title: doc.t, titleParts: marks(doc.t, P.needles),
+      kind: doc.k, kindLabel: meta.kinds[doc.k] || doc.k, heading: sec ? sec[1] : '',
+      snippet: sn.parts, score: a.s, matched: a.m
+    };
+  }
+  function snippet(text, needles) {
+    var f = foldStr(text), first = -1, start = 0, end;
+    needles.forEach(function (n) {
+      var i = f.indexOf(n);
+      if (i >= 0 && (first < 0 || i < first)) first = i;
+    });
+    if (first > 30) start = first - 20;
+    end = Math.min(text.length, start + 120);
+    var parts = marks(text.slice(start, end), needles, f.slice(start, end));
+    if (start > 0) parts.unshift(['…', false]);
+    if (end < text.length) parts.push(['…', false]);
+    return { parts: parts, hit: first >= 0 };
+  }
+  // [text, marked] parts of t, marking the longest needle at each place.
+  function marks(t, needles, f) {
+    f = f || foldStr(t);
+    var out = [], i = 0, last = 0;
+    while (i < f.length) {
+      var len = 0;
+      for (var j = 0; j < needles.length && !len; j++) if (f.startsWith(needles[j], i)) len = needles[j].length;
+      if (!len) { i++; continue; }
+      if (i > last) out.push([t.slice(last, i), false]);
+      out.push([t.slice(i, i + len), true]);
+      last = i += len;
+    }
+    if (last < t.length) out.push([t.slice(last), false]);
+    return out;
+  }
+
+  window.HBSearch = {
+    add: add, search: search, parse: parse,
+    loaded: function () { return order.slice(); }
+  };
+
+  // ---- Page behaviour ----
+  function el(tag, cls, text) {
+    var e = d.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+  function fill(e, parts) {
+    parts.forEach(function (p) { e.appendChild(p[1] ? el('mark', null, p[0]) : d.createTextNode(p[0])); });
+    return e;
+  }
+  function label(node, key, def) { return (node && node.getAttribute('data-l-' + key)) || def; }
+  function fmt(s, o) { return s.replace(/\{(\w+)\}/g, function (m, k) { return k in o ? o[k] : m; }); }
+  function entry(r, cls) {
+    var a = el('a', cls);
+    a.href = r.href;
+    a.appendChild(fill(el('span', 'search-title'), r.titleParts));
+    return a;
+  }
+  function details(box, r) {
+    box.appendChild(el('span', 'search-kind', r.kindLabel));
+    if (r.heading) box.appendChild(el('span', 'search-section', r.heading));
+    box.appendChild(fill(el('span', 'search-snippet'), r.snippet));
+  }
+
+  function initBox() {
+    var input = d.getElementById('site-search-input'), box = d.getElementById('site-search-dropdown');
+    if (!input || !box) return;
+    var form = input.form, items = [], active = -1, seq = 0, timer;
+    input.setAttribute('role', 'combobox');
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-controls', box.id);
+    input.setAttribute('aria-expanded', 'false');
+    box.setAttribute('role', 'listbox');
+    function close() {
+      box.hidden = true; active = -1;
+      input.setAttribute('aria-expanded', 'false');
+      input.removeAttribute('aria-activedescendant');
+    }
+    function setActive(i) {
+      if (active >= 0) items[active].classList.remove('active');
+      active = i;
+      if (i < 0) return input.removeAttribute('aria-activedescendant');
+      items[i].classList.add('active');
+      items[i].scrollIntoView({ block: 'nearest' });
+      input.setAttribute('aria-activedescendant', items[i].id);
+    }
+    function render(rs, q) {
+      box.textContent = ''; items = []; active = -1;
+      rs.forEach(function (r) { details(box.appendChild(entry(r, 'search-item')), r); });
+      if (!rs.length) box.appendChild(el('p', 'search-none', fmt(label(form, 'none', '没有找到与“{q}”相关的内容'), { q: q })));
+      var all = box.appendChild(el('a', 'search-all', label(form, 'all', '查看全部结果')));
+      all.href = (form && form.getAttribute('action') || root + 'search.html') + '?q=' + encodeURIComponent(q);
+      items = [].slice.call(box.querySelectorAll('a'));
+      items.forEach(function (a, i) { a.id = 'site-search-opt-' + i; a.setAttribute('role', 'option'); });
+      box.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+    }
+    function run() {
+      var q = input.value.trim(), my = ++seq;
+      if (!q) return close();
+      search(q, { limit: 8 }).then(function (rs) { if (my === seq) render(rs, q); }, function () { if (my === seq) close(); });
+    }
+    input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 60); });
+    input.addEventListener('keydown', function (e) {
+      var k = e.key;
+      if ((k === 'ArrowDown' || k === 'ArrowUp') && !box.hidden && items.length) {
+        e.preventDefault();
+        var n = items.length;
+        setActive(k === 'ArrowDown' ? (active + 1) % n : (active < 0 ? n - 1 : (active + n - 1) % n));
+      } else if (k === 'Enter' && !box.hidden && active >= 0) {
+        e.preventDefault();
+        location.href = items[active].href;
+      } else if (k === 'Escape') close();
+    });
+    d.addEventListener('click', function (e) { if (e.target !== input && !box.contains(e.target)) close(); });
+  }
+
+  function initPage() {
+    var pg = d.getElementById('search-page'), input = d.getElementById('search-page-input');
+    if (!pg || !input) return;
+    var kind = d.getElementById('search-kind'), role = d.getElementById('search-role');
+    var status = d.getElementById('search-status'), list = pg.querySelector('.search-results');
+    var params = new URLSearchParams(location.search), shown = 20, seq = 0, timer, more;
+    function options(sel, json, anyKey, anyDef, pairs) {
+      if (!sel || sel.options.length > 1) return;
+      try { json = JSON.parse(json || ''); } catch (e) { return; }
+      if (!sel.options.length) sel.appendChild(el('option', null, label(pg, anyKey, anyDef))).value = '';
+      (pairs ? Object.keys(json) : json).forEach(function (k) {
+        sel.appendChild(el('option', null, pairs ? json[k] : k)).value = k;
+      });
+    }
+    options(kind, pg.getAttribute('data-kinds'), 'any-kind', '全部类型', true);
+    options(role, pg.getAttribute('data-roles'), 'any-role', '全部岗位', false);
+    input.value = params.get('q') || '';
+    if (kind) kind.value = params.get('kind') || '';
+    if (role) role.value = params.get('role') || '';
+    function say(s) { if (status) status.textContent = s; }
+    function run() {
+      var q = input.value.trim(), k = kind ? kind.value : '', r = role ? role.value : '', my = ++seq;
+      var p = new URLSearchParams();
+      if (q) p.set('q', q);
+      if (k) p.set('kind', k);
+      if (r) p.set('role', r);
+      try { history.replaceState(null, '', location.pathname + (p.toString() ? '?' + p : '')); } catch (e) { /* file:// may refuse */ }
+      if (more) { more.remove(); more = null; }
+      if (!q) { list.textContent = ''; return say(label(pg, 'empty', '输入关键词开始搜索')); }
+      say(label(pg, 'loading', '正在搜索…'));
+      search(q, { kind: k, role: r, limit: shown }).then(function (rs) {
+        if (my !== seq) return;
+        list.textContent = '';
+        rs.forEach(function (x) {
+          var li = list.appendChild(el('li'));
+          li.appendChild(entry(x));
+          details(li, x);
+        });
+        say(rs.total ? fmt(label(pg, 'count', '找到 {n} 条结果'), { n: rs.total }) : fmt(label(pg, 'none', '没有找到与“{q}”相关的内容'), { q: q }));
+        if (rs.total > rs.length) {
+          more = list.parentNode.insertBefore(el('button', 'search-more', label(pg, 'more', '显示更多结果')), list.nextSibling);
+          more.type = 'button';
+          more.onclick = function () { shown += 20; run(); };
+        }
+      }, function () { if (my === seq) say(label(pg, 'error', '搜索索引载入失败')); });
+    }
+    function soon() { shown = 20; clearTimeout(timer); timer = setTimeout(run, 80); }
+    input.addEventListener('input', soon);
+    [kind, role].forEach(function (s) { if (s) s.addEventListener('change', soon); });
+    if (input.form) input.form.addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); run(); });
+    run();
+  }
+
+  d.addEventListener('keydown', function (e) {
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    if ((e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey) || ((e.ctrlKey || e.metaKey) && (e.key === 'k' || e.key === 'K'))) {
+      var box = d.getElementById('search-page-input') || d.getElementById('site-search-input');
+      if (box) { e.preventDefault(); box.focus(); box.select(); }
+    }
+  });
+  function init() { initBox(); initPage(); }
+  if (d.readyState === 'loading') d.addEventListener('DOMContentLoaded', init); else init();
+})();
