@@ -112,3 +112,41 @@ func TestNoContentFolder(t *testing.T) {
 		t.Errorf("exit %d: %s", code, stderr)
 	}
 }
+
+func TestQuizExportImport(t *testing.T) {
+	code, gift, stderr := cli(t, "quiz", "export", "-s", "../..", "--format", "gift", "phone")
+	if code != 0 {
+		t.Fatalf("export: exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"$CATEGORY: 前台电话接听", "::phone-1::", "=第三声铃响前"} {
+		if !strings.Contains(gift, want) {
+			t.Errorf("GIFT lacks %q", want)
+		}
+	}
+	// The exported GIFT imports back to Markdown with every question.
+	dir := t.TempDir()
+	in := filepath.Join(dir, "phone.gift")
+	os.WriteFile(in, []byte(gift), 0o644)
+	code, md, stderr := cli(t, "quiz", "import", in)
+	if code != 0 {
+		t.Fatalf("import: exit %d: %s", code, stderr)
+	}
+	if n, m := strings.Count(gift, "\n::phone-"), strings.Count(md, "\n## "); n == 0 || n != m {
+		t.Errorf("round trip: %d questions exported, %d imported", n, m)
+	}
+	// Constructs with no counterpart are reported with their lines.
+	code, _, stderr = cli(t, "quiz", "import", "../../generator/quiz/testdata/gift/moodle-docs.gift", "-o", filepath.Join(dir, "m.md"))
+	if code != 1 || !strings.Contains(stderr, "moodle-docs.gift:") {
+		t.Errorf("import of unsupported questions: exit %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "m.md")); err != nil {
+		t.Errorf("the convertible questions were not written: %v", err)
+	}
+	code, csv, _ := cli(t, "quiz", "export", "-s", "../..", "--format", "csv")
+	if code != 0 || !strings.HasPrefix(csv, "\ufeffquiz,id,type,question") {
+		t.Errorf("csv export: exit %d, starts %.40q", code, csv)
+	}
+	if code, _, stderr := cli(t, "quiz", "export", "-s", "../..", "--format", "xml"); code == 0 || !strings.Contains(stderr, "use gift or csv") {
+		t.Errorf("bad format: exit %d %s", code, stderr)
+	}
+}

@@ -7,4 +7,6 @@ import (
 )
 
 // extraCommands are the quiz and pdf command groups.
-func extraCommands(stdout, stderr io.Writer) []*cobra.Command { return nil }
+func extraCommands(stdout, stderr io.Writer) []*cobra.Command {
+	return []*cobra.Command{quizCmd(stdout, stderr)}
+}

@@ -226,3 +226,6 @@ func (s *Site) searchSections(p *model.Page) []model.Section {
 	}
 	return out
 }
+
+// Quizzes returns the site's quizzes: the authored ones, then the drills.
+func (s *Site) Quizzes() []*quiz.Quiz { return s.quizzes }
