@@ -302,14 +302,20 @@ func rebuildLatency(bin, src string, runs int) (time.Duration, error) {
 	if err := cmd.Start(); err != nil {
 		return 0, err
 	}
-	defer cmd.Wait()
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	defer func() { cancel(); <-exited }()
 	url := fmt.Sprintf("http://127.0.0.1:%d/__handbook/events", port)
 	var resp *http.Response
 	for i := 0; i < 600; i++ {
 		if resp, err = http.Get(url); err == nil {
 			break
 		}
-		time.Sleep(100 * time.Millisecond)
+		select {
+		case err := <-exited:
+			return 0, fmt.Errorf("the server stopped: %v", err)
+		case <-time.After(100 * time.Millisecond):
+		}
 	}
 	if err != nil {
 		return 0, errors.New("server did not start")

@@ -89,7 +89,7 @@ func Run(ctx context.Context, opt Options) error {
 		fmt.Fprintf(opt.Log, "warning: serving on %s makes the draft site reachable from other machines; use --bind 127.0.0.1 to keep it local\n", opt.Bind)
 	}
 	// The first build must succeed: there is no last good site to show yet.
-	if err := s.rebuild(ctx); err != nil {
+	if _, err := site.Build(ctx, s.opt.Build); err != nil {
 		return err
 	}
 	w, err := fsnotify.NewWatcher()
