@@ -192,17 +192,21 @@ func (g *drillGen) personality(pages []*model.Page) *Quiz {
 			})
 		}
 	}
-	// Traits: which type shows these behaviours?
+	// Traits: which type shows these behaviours? Distractors are the other
+	// types' titles, collected once.
+	var titles []string
+	seen := map[string]bool{}
+	for _, o := range pages {
+		if o.FM.Title != "" && !seen[o.FM.Title] {
+			seen[o.FM.Title] = true
+			titles = append(titles, o.FM.Title)
+		}
+	}
 	for _, p := range pages {
 		if len(p.FM.Traits) == 0 || p.FM.Title == "" {
 			continue
 		}
-		var pool []string
-		for _, o := range pages {
-			if o != p && o.FM.Title != "" && o.FM.Title != p.FM.Title && !contains(pool, o.FM.Title) {
-				pool = append(pool, o.FM.Title)
-			}
-		}
+		pool := without(titles, func(t string) bool { return t == p.FM.Title })
 		if len(pool) == 0 {
 			continue
 		}
@@ -321,25 +325,32 @@ func (g *drillGen) roles(pages []*model.Page) *Quiz {
 	for d, n := range holders {
 		shared[d] = n > 1
 	}
+	// Role titles by department, collected once.
+	var titles []string
+	byDept := map[string][]string{}
+	seen := map[string]bool{}
+	for _, o := range pages {
+		if o.FM.Title != "" && !seen[o.FM.Title] {
+			seen[o.FM.Title] = true
+			titles = append(titles, o.FM.Title)
+			byDept[dept(o)] = append(byDept[dept(o)], o.FM.Title)
+		}
+	}
 	for _, p := range pages {
 		if p.FM.Title == "" {
 			continue
 		}
+		// Other roles, from the same department first.
+		near := without(byDept[dept(p)], func(t string) bool { return t == p.FM.Title })
+		var far []string
+		for _, t := range titles {
+			if t != p.FM.Title && !contains(near, t) {
+				far = append(far, t)
+			}
+		}
 		for _, duty := range trimAll(p.FM.Duties) {
 			if shared[duty] {
 				continue // several roles have it: no single right answer
-			}
-			// Other roles, from the same department first.
-			var near, far []string
-			for _, o := range pages {
-				if o == p || o.FM.Title == "" || o.FM.Title == p.FM.Title {
-					continue
-				}
-				if dept(o) == dept(p) {
-					near = appendNew(near, o.FM.Title)
-				} else {
-					far = appendNew(far, o.FM.Title)
-				}
 			}
 			id := drillID("duty", p.Path, p.FM.Title, duty)
 			r := g.rng(id)
@@ -364,12 +375,17 @@ func (g *drillGen) roles(pages []*model.Page) *Quiz {
 	return q
 }
 
-func appendNew(list []string, s string) []string {
-	if contains(list, s) {
-		return list
+// without returns the items of list for which drop is false.
+func without(list []string, drop func(string) bool) []string {
+	out := make([]string, 0, len(list))
+	for _, s := range list {
+		if !drop(s) {
+			out = append(out, s)
+		}
 	}
-	return append(list, s)
+	return out
 }
+
 
 func (g *drillGen) rubric(pages []*model.Page) *Quiz {
 	q := newDrill(DrillRubric, "检查评比练习", "根据检查评比标准自动生成:按检查结果判断应评的等级。")
@@ -458,30 +474,43 @@ func (g *drillGen) standards(pages []*model.Page) *Quiz {
 			lists = append(lists, named{p, l})
 		}
 	}
+	// Every list item once, in order, with the page it first appears on.
+	var all []string
+	first := map[string]*model.Page{}
+	for _, nl := range lists {
+		for _, it := range trimAll(nl.list.Items) {
+			if _, ok := first[it]; !ok {
+				first[it] = nl.page
+				all = append(all, it)
+			}
+		}
+	}
 	for i, nl := range lists {
 		items := trimAll(nl.list.Items)
 		name := strings.TrimSpace(nl.list.Name)
 		if name == "" || len(items) < 2 || !distinct(items) {
 			continue
 		}
+		own := map[string]bool{}
+		for _, it := range items {
+			own[it] = true
+		}
 		// Distractors: items of the page's other lists first, then of other
 		// standard pages.
-		var near, far []string
+		var near []string
+		nearSeen := map[string]bool{}
 		for j, o := range lists {
-			if j == i {
+			if j == i || o.page != nl.page {
 				continue
 			}
 			for _, it := range trimAll(o.list.Items) {
-				if contains(items, it) {
-					continue
-				}
-				if o.page == nl.page {
-					near = appendNew(near, it)
-				} else {
-					far = appendNew(far, it)
+				if !own[it] && !nearSeen[it] {
+					nearSeen[it] = true
+					near = append(near, it)
 				}
 			}
 		}
+		far := without(all, func(it string) bool { return own[it] || nearSeen[it] })
 		id := drillID("list", nl.page.Path, name, nl.list.AppliesTo, strings.Join(items, "\x00"))
 		r := g.rng(id)
 		wrong := pick(r, near, distractors)

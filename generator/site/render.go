@@ -33,6 +33,7 @@ type Link struct {
 
 // Group is a titled list of links.
 type Group struct {
+	ID    string // anchor, when the group is a section of its page
 	Title string
 	URL   string
 	Links []Link
@@ -438,10 +439,10 @@ func (s *Site) fillPage(v *View, p *model.Page) {
 		v.Roles = append(v.Roles, Link{Title: s.Theme.T("handbook.open"), URL: s.RoleHandbookURL(p.FM.Title)})
 	}
 	for _, t := range p.FM.Tags {
-		v.Tags = append(v.Tags, Link{Title: t, URL: "tags/" + s.slug("tag", t) + ".html"})
+		v.Tags = append(v.Tags, Link{Title: t, URL: s.termURL("tags", t)})
 	}
 	if p.FM.Department != "" {
-		v.Department = &Link{Title: p.FM.Department, URL: "departments/" + s.slug("department", p.FM.Department) + ".html"}
+		v.Department = &Link{Title: p.FM.Department, URL: s.termURL("departments", p.FM.Department)}
 	}
 }
 
@@ -456,28 +457,82 @@ func fieldKey(id string) string {
 	return ""
 }
 
+// maxEmbedded is the most pages a role handbook prints in full; a larger
+// one lists its pages by kind, with their summaries, after the role page.
+const maxEmbedded = 150
+
 func (s *Site) fillHandbook(v *View, h *handbook) {
-	if qs := s.quizLinks(h.Role.FM.Title); len(qs) > 0 {
-		v.Groups = []Group{{Title: s.Theme.T("handbook.quizzes"), Links: qs}}
-	}
 	v.Title = strings.ReplaceAll(s.Theme.T("handbook.title"), "{role}", h.Role.FM.Title)
 	v.Description = h.Role.FM.Summary
 	v.Page = h.Role
 	v.Crumbs = []Link{{Title: s.Theme.T("site.home"), URL: "index.html"}, {Title: s.Theme.T("home.handbooks"), URL: "handbooks/index.html"}}
-	for i, p := range h.Pages {
+	embed := h.Pages
+	if len(embed) > maxEmbedded {
+		embed = embed[:1]
+		var g *Group
+		for _, p := range h.Pages[1:] {
+			label := s.kindLabel(p.FM.Kind)
+			if g == nil || g.Title != label {
+				v.Groups = append(v.Groups, Group{ID: "kind-" + string(p.FM.Kind), Title: label})
+				g = &v.Groups[len(v.Groups)-1]
+			}
+			g.Links = append(g.Links, s.link(p))
+		}
+	}
+	for i, p := range embed {
 		prefix := fmt.Sprintf("p%d-", i+1)
-		// IDs must stay unique in the combined page.
-		// Headings go one level down, under the entry's title.
+		// IDs must stay unique in the combined page; headings go one level
+		// down, under the entry's title.
 		body := demote.Replace(prefixIDs(markdown.Relocate(p.HTML, v.Root), prefix))
 		v.Entries = append(v.Entries, Entry{
 			Page: p, Anchor: strings.TrimSuffix(prefix, "-"), Body: template.HTML(body),
 			Fields: template.HTML(demote.Replace(prefixIDs(s.fields[p], prefix))), Kind: s.kindLabel(p.FM.Kind),
 		})
 	}
+	if qs := s.quizLinks(h.Role.FM.Title); len(qs) > 0 {
+		v.Groups = append(v.Groups, Group{ID: "quizzes", Title: s.Theme.T("handbook.quizzes"), Links: qs})
+	}
 }
 
-// slug makes an ASCII file name for a taxonomy term: pinyin for Han.
-func (s *Site) slug(kind, term string) string {
+// termURL returns the page of a taxonomy term (tags or departments).
+func (s *Site) termURL(tax, term string) string { return s.terms[tax][term] }
+
+// indexTerms gives every tag and department an ASCII file name: its
+// pinyin, with a number added when two terms share one.
+func (s *Site) indexTerms() {
+	s.terms = map[string]map[string]string{}
+	for _, tax := range []string{"tags", "departments"} {
+		set := map[string]bool{}
+		for _, p := range s.pages {
+			if tax == "tags" {
+				for _, t := range p.FM.Tags {
+					set[t] = true
+				}
+			} else if p.FM.Department != "" {
+				set[p.FM.Department] = true
+			}
+		}
+		var terms []string
+		for t := range set {
+			terms = append(terms, t)
+		}
+		sort.Strings(terms)
+		urls := map[string]string{}
+		used := map[string]bool{}
+		for _, t := range terms {
+			slug := slugOf(tax, t)
+			for i := 2; used[slug]; i++ {
+				slug = fmt.Sprintf("%s-%d", slugOf(tax, t), i)
+			}
+			used[slug] = true
+			urls[t] = tax + "/" + slug + ".html"
+		}
+		s.terms[tax] = urls
+	}
+}
+
+// slugOf makes an ASCII file name for a taxonomy term: pinyin for Han.
+func slugOf(kind, term string) string {
 	var parts []string
 	var ascii strings.Builder
 	flush := func() {
@@ -534,19 +589,9 @@ func (s *Site) taxonomies(page func(url, layout string, fill func(v *View))) {
 		}
 		sort.Strings(terms)
 		var all []Link
-		used := map[string]string{}
 		for _, t := range terms {
 			t := t
-			slug := s.slug(tax.name, t)
-			if other, ok := used[slug]; ok && other != t {
-				// Two terms with one pinyin: keep both apart.
-				slug = fmt.Sprintf("%s-%d", slug, len(used))
-			}
-			used[slug] = t
-			if tax.name == "tags" && slug != s.slug("tag", t) {
-				s.Warn("tag %q shares its pinyin file name with another tag; its links may point at the other", t)
-			}
-			url := tax.name + "/" + slug + ".html"
+			url := s.termURL(tax.name, t)
 			all = append(all, Link{Title: t, URL: url, Count: len(byTerm[t])})
 			pages := byTerm[t]
 			model.SortPages(pages)

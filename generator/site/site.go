@@ -187,8 +187,9 @@ type Site struct {
 	fields    map[*model.Page]string // rendered front-matter sections
 	rendered  int                    // HTML pages rendered
 	chromeMu  sync.Mutex
-	chromes   map[string]*Chrome // by path to the root
-	quizzes   []*quiz.Quiz       // authored, then generated drills
+	chromes   map[string]*Chrome           // by path to the root
+	quizzes   []*quiz.Quiz                 // authored, then generated drills
+	terms     map[string]map[string]string // taxonomy → term → page URL
 }
 
 type section struct {
@@ -346,6 +347,7 @@ func (s *Site) index(problems *diag.List) {
 	}
 	s.buildSections()
 	s.buildHandbooks()
+	s.indexTerms()
 }
 
 func (s *Site) sortedRoles() []string {

@@ -3,6 +3,7 @@ package site
 import (
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -210,5 +211,23 @@ func TestRebuildReplacesOutput(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "public", "frontdesk", "phone.html")); err == nil {
 		t.Error("page of a deleted file survived the rebuild")
+	}
+}
+
+func TestLargeHandbookListsItsPages(t *testing.T) {
+	dir := copySite(t)
+	for i := 0; i < maxEmbedded+10; i++ {
+		write(t, dir, fmt.Sprintf("content/cleaning/area%03d.md", i),
+			fmt.Sprintf("---\ntitle: 区域%03d\nkind: cleaning\nroles: [保洁员]\nsummary: 第%d个区域。\n---\n\n正文%d\n", i, i, i))
+	}
+	if _, err := build(t, dir); err != nil {
+		t.Fatal(err)
+	}
+	h := read(t, filepath.Join(dir, "public"), "handbooks/cleaner.html")
+	if n := strings.Count(h, `class="handbook-entry`); n != 1 {
+		t.Errorf("a handbook of %d pages embeds %d pages in full, want only the role page", maxEmbedded+12, n)
+	}
+	if !strings.Contains(h, `id="kind-cleaning"`) || !strings.Contains(h, `href="../cleaning/area159.html">区域159</a>`) {
+		t.Error("the large handbook does not list its pages by kind")
 	}
 }
