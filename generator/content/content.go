@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -215,10 +216,51 @@ func Walk(fsys fs.FS, root string) (md, assets []string, err error) {
 	return md, assets, err
 }
 
+// Cache keeps parsed pages between builds, keyed by file, so that a rebuild
+// parses only the files whose size or modification time changed. A page
+// taken from the cache is the same pointer as before, which tells later
+// steps it did not change. A Cache is safe for concurrent use; it must be
+// dropped when anything that affects parsing (the config) changes.
+type Cache struct {
+	mu sync.Mutex
+	m  map[string]cached
+}
+
+type cached struct {
+	size int64
+	mod  time.Time
+	page *model.Page
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{m: map[string]cached{}} }
+
+func (c *Cache) get(file string, fi fs.FileInfo) *model.Page {
+	if c == nil || fi == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[file]
+	if ok && e.size == fi.Size() && e.mod.Equal(fi.ModTime()) {
+		return e.page
+	}
+	return nil
+}
+
+func (c *Cache) put(file string, fi fs.FileInfo, p *model.Page) {
+	if c == nil || fi == nil {
+		return
+	}
+	c.mu.Lock()
+	c.m[file] = cached{fi.Size(), fi.ModTime(), p}
+	c.mu.Unlock()
+}
+
 // Load reads and parses every Markdown file under root, in parallel. Pages
 // come back sorted by path; problems are collected, not just the first.
-// prefix is prepended to paths in messages (the content folder's name).
-func Load(fsys fs.FS, root string, r *markdown.Renderer, drafts bool) ([]*model.Page, []string, diag.List) {
+// cache, if not nil, supplies pages of unchanged files and keeps new ones.
+func Load(fsys fs.FS, root string, r *markdown.Renderer, drafts bool, cache *Cache) ([]*model.Page, []string, diag.List) {
 	var problems diag.List
 	md, assets, err := Walk(fsys, root)
 	if err != nil {
@@ -235,12 +277,23 @@ func Load(fsys fs.FS, root string, r *markdown.Renderer, drafts bool) ([]*model.
 			defer wg.Done()
 			for i := range work {
 				file := path.Join(root, md[i])
+				var fi fs.FileInfo
+				if cache != nil {
+					fi, _ = fs.Stat(fsys, file)
+					if p := cache.get(file, fi); p != nil {
+						pages[i] = p
+						continue
+					}
+				}
 				raw, err := fs.ReadFile(fsys, file)
 				if err != nil {
 					errs[i] = &diag.Error{File: file, Msg: fmt.Sprintf("cannot read: %v", err), Err: err}
 					continue
 				}
 				pages[i], errs[i] = ParseFile(r, file, md[i], raw)
+				if errs[i] == nil {
+					cache.put(file, fi, pages[i])
+				}
 			}
 		}()
 	}

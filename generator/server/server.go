@@ -53,6 +53,9 @@ type Server struct {
 	gen   int    // build generation
 	subs  map[chan event]bool
 	built chan struct{}
+	// session keeps parsed pages between builds, so an edit rebuilds
+	// only what it touched.
+	session *site.Session
 }
 
 type event struct {
@@ -84,12 +87,12 @@ func Run(ctx context.Context, opt Options) error {
 		defer os.RemoveAll(tmp)
 		opt.Build.Dest = filepath.Join(tmp, "site")
 	}
-	s := &Server{opt: opt, subs: map[chan event]bool{}, built: make(chan struct{}, 1)}
+	s := &Server{opt: opt, subs: map[chan event]bool{}, built: make(chan struct{}, 1), session: site.NewSession(opt.Build)}
 	if ip := net.ParseIP(opt.Bind); ip == nil || !ip.IsLoopback() {
 		fmt.Fprintf(opt.Log, "warning: serving on %s makes the draft site reachable from other machines; use --bind 127.0.0.1 to keep it local\n", opt.Bind)
 	}
 	// The first build must succeed: there is no last good site to show yet.
-	if _, err := site.Build(ctx, s.opt.Build); err != nil {
+	if _, err := s.session.Build(ctx); err != nil {
 		return err
 	}
 	w, err := fsnotify.NewWatcher()
@@ -112,6 +115,7 @@ func Run(ctx context.Context, opt Options) error {
 		opt.Ready(url)
 	}
 	s.watch(ctx, w)
+	s.session.Wait()
 	sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	s.closeSubs()
@@ -120,7 +124,7 @@ func Run(ctx context.Context, opt Options) error {
 
 func (s *Server) rebuild(ctx context.Context) error {
 	start := time.Now()
-	res, err := site.Build(ctx, s.opt.Build)
+	res, err := s.session.Build(ctx)
 	s.mu.Lock()
 	s.gen++
 	ev := event{Type: "reload", Gen: s.gen}

@@ -190,16 +190,23 @@ func (s *Site) siteView() *SiteView {
 // made, from several goroutines at once; sink must be safe for concurrent
 // use. Nothing is kept in memory after sink returns.
 func (s *Site) Render(ctx context.Context, sink func(File) error) error {
+	return s.render(ctx, nil, true, sink)
+}
+
+// render renders the pages whose URL want accepts (all when want is nil),
+// and with extras the static files, assets, sitemap and search index.
+func (s *Site) render(ctx context.Context, want func(url string) bool, extras bool, sink func(File) error) error {
 	sv := s.siteView()
 	s.chromes = map[string]*Chrome{}
-	if err := s.renderFragments(ctx); err != nil {
-		return err
-	}
-	type job func() (File, error)
+	s.fields = map[*model.Page]string{}
+	type job = func() (File, error)
 	var jobs []job
 	var urls []string
 	page := func(url, layout string, fill func(v *View)) {
 		urls = append(urls, url)
+		if want != nil && !want(url) {
+			return
+		}
 		jobs = append(jobs, func() (File, error) {
 			v := &View{Site: sv, Root: rootOf(url), URL: url, Layout: layout}
 			fill(v)
@@ -208,6 +215,12 @@ func (s *Site) Render(ctx context.Context, sink func(File) error) error {
 				return File{}, fmt.Errorf("rendering the page header and footer: %w", err)
 			}
 			v.Chrome = c
+			s.fieldsMu.Lock()
+			err = s.fieldsErr
+			s.fieldsMu.Unlock()
+			if err != nil {
+				return File{}, err
+			}
 			b, err := s.Theme.Render(layout, v)
 			if err != nil {
 				return File{}, fmt.Errorf("rendering %s with layouts/%s.html: %w", url, layout, err)
@@ -272,6 +285,10 @@ func (s *Site) Render(ctx context.Context, sink func(File) error) error {
 			v.Root = s.Config.BaseURL
 		}
 	})
+	s.rendered = len(jobs)
+	if !extras {
+		return s.runJobs(ctx, jobs, sink)
+	}
 	for _, f := range s.staticFiles() {
 		f := f
 		jobs = append(jobs, func() (File, error) { return f, nil })
@@ -294,7 +311,11 @@ func (s *Site) Render(ctx context.Context, sink func(File) error) error {
 		}
 		return files[0], nil
 	})
-	s.rendered = len(urls)
+	return s.runJobs(ctx, jobs, sink)
+}
+
+// runJobs runs the jobs on all cores and hands each file to sink.
+func (s *Site) runJobs(ctx context.Context, jobs []func() (File, error), sink func(File) error) error {
 	return parallel(ctx, len(jobs), func(i int) error {
 		f, err := jobs[i]()
 		if err != nil {
@@ -348,23 +369,37 @@ func parallel(ctx context.Context, n int, f func(i int) error) error {
 	return firstErr
 }
 
-// renderFragments draws each page's front-matter sections once; the page,
-// the role handbooks and print sets all place the same fragment.
-func (s *Site) renderFragments(ctx context.Context) error {
-	s.fields = make(map[*model.Page]string, len(s.pages))
-	out := make([]string, len(s.pages))
-	err := parallel(ctx, len(s.pages), func(i int) error {
-		b, err := s.Theme.Partial("partials/fields.html", FieldsView{FM: &s.pages[i].FM, Level: 2})
-		out[i] = string(b)
-		if err != nil {
-			return fmt.Errorf("rendering the fields of %s: %w", s.pages[i].File, err)
+// mustFields is fieldsHTML for fill functions, which cannot fail: an error
+// is kept and reported by the job.
+func (s *Site) mustFields(p *model.Page) string {
+	h, err := s.fieldsHTML(p)
+	if err != nil {
+		s.fieldsMu.Lock()
+		if s.fieldsErr == nil {
+			s.fieldsErr = err
 		}
-		return nil
-	})
-	for i, p := range s.pages {
-		s.fields[p] = out[i]
+		s.fieldsMu.Unlock()
 	}
-	return err
+	return h
+}
+
+// fieldsHTML draws a page's front-matter sections once; the page, the role
+// handbooks and print sets all place the same fragment.
+func (s *Site) fieldsHTML(p *model.Page) (string, error) {
+	s.fieldsMu.Lock()
+	h, ok := s.fields[p]
+	s.fieldsMu.Unlock()
+	if ok {
+		return h, nil
+	}
+	b, err := s.Theme.Partial("partials/fields.html", FieldsView{FM: &p.FM, Level: 2})
+	if err != nil {
+		return "", fmt.Errorf("rendering the fields of %s: %w", p.File, err)
+	}
+	s.fieldsMu.Lock()
+	s.fields[p] = string(b)
+	s.fieldsMu.Unlock()
+	return string(b), nil
 }
 
 var demote = strings.NewReplacer("<h2", "<h3", "</h2>", "</h3>", "<h3", "<h4", "</h3>", "</h4>",
@@ -396,7 +431,7 @@ func (s *Site) fillPage(v *View, p *model.Page) {
 	v.Page, v.Title, v.Description = p, p.FM.Title, p.FM.Summary
 	v.Kind = s.kindLabel(p.FM.Kind)
 	v.Body = template.HTML(markdown.Relocate(p.HTML, v.Root))
-	v.Fields = template.HTML(s.fields[p])
+	v.Fields = template.HTML(s.mustFields(p))
 	for _, sec := range p.Sections {
 		if sec.ID != "" && sec.Heading == sec.ID && isFieldID(sec.ID) {
 			v.TOC = append(v.TOC, model.Heading{Level: 2, ID: sec.ID, Text: s.Theme.T("field." + fieldKey(sec.ID))})
@@ -486,7 +521,7 @@ func (s *Site) fillHandbook(v *View, h *handbook) {
 		body := demote.Replace(prefixIDs(markdown.Relocate(p.HTML, v.Root), prefix))
 		v.Entries = append(v.Entries, Entry{
 			Page: p, Anchor: strings.TrimSuffix(prefix, "-"), Body: template.HTML(body),
-			Fields: template.HTML(demote.Replace(prefixIDs(s.fields[p], prefix))), Kind: s.kindLabel(p.FM.Kind),
+			Fields: template.HTML(demote.Replace(prefixIDs(s.mustFields(p), prefix))), Kind: s.kindLabel(p.FM.Kind),
 		})
 	}
 	if qs := s.quizLinks(h.Role.FM.Title); len(qs) > 0 {

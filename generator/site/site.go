@@ -37,6 +37,8 @@ type Options struct {
 	// Progress, if set, is told how far a long step has come.
 	Progress func(step string, done, total int)
 	Now      func() time.Time
+
+	cache *content.Cache // set by a Session
 }
 
 // Result summarises a build.
@@ -49,10 +51,19 @@ type Result struct {
 	Warnings []string
 	Duration time.Duration
 	Dest     string
+
+	incremental bool // only what changed was rendered and written
 }
 
 // Build builds the site.
 func Build(ctx context.Context, opt Options) (*Result, error) {
+	res, _, err := build(ctx, opt, nil)
+	return res, err
+}
+
+// build builds the site; with a previous build of the same site, prev, it
+// renders and writes only what the changes touched (see Session).
+func build(ctx context.Context, opt Options, prev *Site) (*Result, *Site, error) {
 	now := time.Now
 	if opt.Now != nil {
 		now = opt.Now
@@ -64,12 +75,12 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	srcFS := os.DirFS(opt.Source)
 	cfg, err := config.Load(srcFS)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if opt.BaseURL != "" {
 		cfg.BaseURL = opt.BaseURL
 		if err := cfg.Validate(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	if opt.Dest == "" {
@@ -77,12 +88,12 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	}
 	if !opt.Check {
 		if err := checkDest(opt.Source, opt.Dest, cfg); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	s, err := Load(ctx, srcFS, cfg, opt)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	res := &Result{Config: cfg, ByKind: map[string]int{}, Dest: opt.Dest, Warnings: s.warnings}
 	for _, p := range s.pages {
@@ -100,23 +111,29 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		err := s.Render(ctx, func(File) error { return nil })
 		res.Pages = s.rendered
 		res.Duration = now().Sub(start)
-		return res, err
+		return res, s, err
+	}
+	if prev != nil {
+		if ok, err := s.renderChanges(ctx, prev, res); ok || err != nil {
+			res.Duration = now().Sub(start)
+			return res, s, err
+		}
 	}
 	out, err := newOutput(opt.Dest)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := s.Render(ctx, func(f File) error { return out.Write(f.Path, f.Data) }); err != nil {
 		out.Abort()
-		return nil, err
+		return nil, nil, err
 	}
 	if err := out.Commit(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	res.Pages = s.rendered
 	res.Files, res.Bytes = out.n, out.size
 	res.Duration = now().Sub(start)
-	return res, nil
+	return res, s, nil
 }
 
 // File is one output file.
@@ -185,7 +202,10 @@ type Site struct {
 	backlinks map[string][]*model.Page
 	warnings  []string
 	fields    map[*model.Page]string // rendered front-matter sections
-	rendered  int                    // HTML pages rendered
+	fieldsMu  sync.Mutex
+	fieldsErr error
+	stamp     string // config and theme files, for a Session
+	rendered  int    // HTML pages rendered
 	chromeMu  sync.Mutex
 	chromes   map[string]*Chrome           // by path to the root
 	quizzes   []*quiz.Quiz                 // authored, then generated drills
@@ -226,7 +246,7 @@ func Load(ctx context.Context, srcFS fs.FS, cfg config.Config, opt Options) (*Si
 	if _, err := fs.Stat(srcFS, cfg.ContentDir); err != nil {
 		return nil, fmt.Errorf("no %s/ folder in %s: run `handbook new site DIR` to start a handbook, or pass --source", cfg.ContentDir, opt.Source)
 	}
-	pages, assets, probs := content.Load(srcFS, cfg.ContentDir, r, opt.Drafts)
+	pages, assets, probs := content.Load(srcFS, cfg.ContentDir, r, opt.Drafts, opt.cache)
 	problems = append(problems, probs...)
 	s.pages, s.assets = pages, assets
 	s.index(&problems)

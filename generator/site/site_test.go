@@ -58,14 +58,14 @@ func read(t *testing.T, dir, rel string) string {
 	return string(b)
 }
 
-func build(t *testing.T, dir string) (*Result, error) {
+func buildSite(t *testing.T, dir string) (*Result, error) {
 	t.Helper()
 	return Build(context.Background(), Options{Source: dir})
 }
 
 func TestBuildGolden(t *testing.T) {
 	dir := copySite(t)
-	res, err := build(t, dir)
+	res, err := buildSite(t, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +92,7 @@ func TestBuildGolden(t *testing.T) {
 
 func TestEveryURLIsRelative(t *testing.T) {
 	dir := copySite(t)
-	if _, err := build(t, dir); err != nil {
+	if _, err := buildSite(t, dir); err != nil {
 		t.Fatal(err)
 	}
 	abs := regexp.MustCompile(`(?:href|src|action)="(/[^"]*)"`)
@@ -110,7 +110,7 @@ func TestEveryURLIsRelative(t *testing.T) {
 
 func TestHandbookGathersPagesForRole(t *testing.T) {
 	dir := copySite(t)
-	if _, err := build(t, dir); err != nil {
+	if _, err := buildSite(t, dir); err != nil {
 		t.Fatal(err)
 	}
 	h := read(t, filepath.Join(dir, "public"), "handbooks/cleaner.html")
@@ -132,7 +132,7 @@ func TestHandbookGathersPagesForRole(t *testing.T) {
 
 func TestBacklinksAndPrevNext(t *testing.T) {
 	dir := copySite(t)
-	if _, err := build(t, dir); err != nil {
+	if _, err := buildSite(t, dir); err != nil {
 		t.Fatal(err)
 	}
 	p := read(t, filepath.Join(dir, "public"), "cleaning/elevator.html")
@@ -163,12 +163,12 @@ func TestBuildErrorsKeepPreviousOutput(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := copySite(t)
-			if _, err := build(t, dir); err != nil {
+			if _, err := buildSite(t, dir); err != nil {
 				t.Fatal(err)
 			}
 			before := read(t, filepath.Join(dir, "public"), "index.html")
 			write(t, dir, tc.file, tc.src)
-			_, err := build(t, dir)
+			_, err := buildSite(t, dir)
 			if err == nil {
 				t.Fatal("build succeeded")
 			}
@@ -202,11 +202,11 @@ func TestRefusesDangerousDestinations(t *testing.T) {
 
 func TestRebuildReplacesOutput(t *testing.T) {
 	dir := copySite(t)
-	if _, err := build(t, dir); err != nil {
+	if _, err := buildSite(t, dir); err != nil {
 		t.Fatal(err)
 	}
 	os.Remove(filepath.Join(dir, "content", "frontdesk", "phone.md"))
-	if _, err := build(t, dir); err != nil {
+	if _, err := buildSite(t, dir); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "public", "frontdesk", "phone.html")); err == nil {
@@ -220,7 +220,7 @@ func TestLargeHandbookListsItsPages(t *testing.T) {
 		write(t, dir, fmt.Sprintf("content/cleaning/area%03d.md", i),
 			fmt.Sprintf("---\ntitle: 区域%03d\nkind: cleaning\nroles: [保洁员]\nsummary: 第%d个区域。\n---\n\n正文%d\n", i, i, i))
 	}
-	if _, err := build(t, dir); err != nil {
+	if _, err := buildSite(t, dir); err != nil {
 		t.Fatal(err)
 	}
 	h := read(t, filepath.Join(dir, "public"), "handbooks/cleaner.html")

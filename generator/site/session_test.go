@@ -1,0 +1,99 @@
+package site
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func grepTree(t *testing.T, dir, s string) bool {
+	t.Helper()
+	found := false
+	filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() && !found {
+			b, _ := os.ReadFile(p)
+			found = strings.Contains(string(b), s)
+		}
+		return nil
+	})
+	return found
+}
+
+func TestSessionRebuildsOnlyWhatChanged(t *testing.T) {
+	dir := copySite(t)
+	dest := filepath.Join(t.TempDir(), "out")
+	ss := NewSession(Options{Source: dir, Dest: dest, Dev: true})
+	ctx := context.Background()
+	if _, err := ss.Build(ctx); err != nil {
+		t.Fatal(err)
+	}
+	stat := func(rel string) time.Time {
+		fi, err := os.Stat(filepath.Join(dest, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi.ModTime()
+	}
+	before := stat("roles/receptionist.html")
+	time.Sleep(10 * time.Millisecond)
+
+	// A change to the body only: the page and the handbooks printing it.
+	src := read(t, dir, "content/cleaning/elevator.md")
+	write(t, dir, "content/cleaning/elevator.md", strings.Replace(src, "一般不停止", "一般不停止(正文修改甲)", 1))
+	res, err := ss.Build(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.incremental || res.Pages != 2 {
+		t.Errorf("body edit: incremental=%v, %d pages rendered; want the page and its handbook", res.incremental, res.Pages)
+	}
+	for _, rel := range []string{"cleaning/elevator.html", "handbooks/cleaner.html"} {
+		if !strings.Contains(read(t, dest, rel), "正文修改甲") {
+			t.Errorf("%s does not show the edit", rel)
+		}
+	}
+	if !stat("roles/receptionist.html").Equal(before) {
+		t.Error("an unrelated page was rewritten")
+	}
+	ss.Wait()
+	if !grepTree(t, filepath.Join(dest, "search"), "正文修改甲") {
+		t.Error("the search index was not brought up to date")
+	}
+
+	// A new title shows on other pages: everything is rebuilt.
+	src = read(t, dir, "content/cleaning/elevator.md")
+	write(t, dir, "content/cleaning/elevator.md", strings.Replace(src, "title: 电梯", "title: 电梯保洁", 1))
+	if res, err = ss.Build(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if res.incremental || !strings.Contains(read(t, dest, "cleaning/index.html"), "电梯保洁") {
+		t.Errorf("title edit: incremental=%v; the section page must show the new title", res.incremental)
+	}
+
+	// A broken edit fails; the fix builds on the last good site.
+	src = read(t, dir, "content/cleaning/elevator.md")
+	write(t, dir, "content/cleaning/elevator.md", src+"\n[断](nowhere.md)\n")
+	if _, err := ss.Build(ctx); err == nil || !strings.Contains(err.Error(), "broken link") {
+		t.Fatalf("broken edit: %v", err)
+	}
+	write(t, dir, "content/cleaning/elevator.md", strings.Replace(src, "一般不停止", "一般不停止(正文修改乙)", 1))
+	if res, err = ss.Build(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !res.incremental || !strings.Contains(read(t, dest, "cleaning/elevator.html"), "正文修改乙") {
+		t.Errorf("fix after a broken edit: incremental=%v", res.incremental)
+	}
+
+	// A new file is a structural change.
+	write(t, dir, "content/cleaning/lobby.md", "---\ntitle: 大堂\nkind: cleaning\nroles: [保洁员]\n---\n大堂正文\n")
+	if res, err = ss.Build(ctx); err != nil || res.incremental {
+		t.Fatalf("new file: incremental=%v err=%v", res != nil && res.incremental, err)
+	}
+	if !strings.Contains(read(t, dest, "handbooks/cleaner.html"), "大堂正文") {
+		t.Error("the new page is missing from the role handbook")
+	}
+	ss.Wait()
+}
