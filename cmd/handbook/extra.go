@@ -8,5 +8,5 @@ import (
 
 // extraCommands are the quiz and pdf command groups.
 func extraCommands(stdout, stderr io.Writer) []*cobra.Command {
-	return []*cobra.Command{quizCmd(stdout, stderr)}
+	return []*cobra.Command{quizCmd(stdout, stderr), pdfCmd(stdout, stderr)}
 }

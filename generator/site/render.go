@@ -15,6 +15,9 @@ import (
 	"unicode"
 
 	"github.com/mozillazg/go-pinyin"
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/js"
 
 	"handbook/generator/content"
 	"handbook/generator/markdown"
@@ -278,6 +281,8 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras bo
 	})
 	s.taxonomies(page)
 	s.quizPages(page)
+	var manifest []File
+	s.printPages(page, func(f File) { manifest = append(manifest, f) })
 	page("search.html", "search", func(v *View) { v.Title = s.Theme.T("search.title") })
 	page("404.html", "404", func(v *View) {
 		v.Title = s.Theme.T("notfound.title")
@@ -298,6 +303,10 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras bo
 		jobs = append(jobs, func() (File, error) { return f, nil })
 	}
 	jobs = append(jobs, func() (File, error) { return File{Path: "sitemap.xml", Data: s.sitemap(urls)}, nil })
+	for _, f := range manifest {
+		f := f
+		jobs = append(jobs, func() (File, error) { return f, nil })
+	}
 	// The search index is one job that writes many files.
 	jobs = append(jobs, func() (File, error) {
 		files, err := s.searchFiles()
@@ -429,6 +438,9 @@ func prefixIDs(html, prefix string) string {
 
 func (s *Site) fillPage(v *View, p *model.Page) {
 	v.Page, v.Title, v.Description = p, p.FM.Title, p.FM.Summary
+	if p.FM.Kind == model.KindChecklist {
+		v.QR, v.OnlineURL = s.qr(p)
+	}
 	v.Kind = s.kindLabel(p.FM.Kind)
 	v.Body = template.HTML(markdown.Relocate(p.HTML, v.Root))
 	v.Fields = template.HTML(s.mustFields(p))
@@ -646,12 +658,31 @@ func (s *Site) taxonomies(page func(url, layout string, fill func(v *View))) {
 	}
 }
 
+// staticFiles are the theme's static files; CSS and JavaScript are
+// minified, which keeps every page within its budget of 50 KB of both.
 func (s *Site) staticFiles() []File {
 	names, _ := s.Theme.StaticFiles()
+	m := minify.New()
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("text/javascript", js.Minify)
 	var out []File
 	for _, n := range names {
 		n := n
-		out = append(out, File{Path: "static/" + n, From: func() ([]byte, error) { return fs.ReadFile(s.Theme.FS, "static/"+n) }})
+		out = append(out, File{Path: "static/" + n, From: func() ([]byte, error) {
+			b, err := fs.ReadFile(s.Theme.FS, "static/"+n)
+			if err != nil {
+				return nil, err
+			}
+			mt := map[string]string{".css": "text/css", ".js": "text/javascript"}[path.Ext(n)]
+			if mt == "" {
+				return b, nil
+			}
+			min, err := m.Bytes(mt, b)
+			if err != nil {
+				return nil, fmt.Errorf("themes: static/%s: %v", n, err)
+			}
+			return min, nil
+		}})
 	}
 	return out
 }

@@ -338,6 +338,9 @@ func (s *Site) index(problems *diag.List) {
 		assets[a] = true
 	}
 	for _, p := range s.pages {
+		if p.FM.Page != "" && s.byPath[p.FM.Page] == nil {
+			problems.Addf(p.File, p.FMLines["page"], "page %q does not exist: give the path of the content page the checklist is drawn from, relative to %s/", p.FM.Page, s.Config.ContentDir)
+		}
 		for _, r := range p.FM.Roles {
 			if s.roles[r] == nil {
 				problems.Addf(p.File, p.FMLines["roles"], "unknown role %q: roles must be titles of role pages (%s)", r, strings.Join(s.sortedRoles(), ", "))

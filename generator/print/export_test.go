@@ -1,0 +1,7 @@
+package print
+
+// Helpers of the package's tests that the print_test tests share.
+var (
+	Tool     = tool
+	DecodeQR = decodeQR
+)
