@@ -386,7 +386,6 @@ func without(list []string, drop func(string) bool) []string {
 	return out
 }
 
-
 func (g *drillGen) rubric(pages []*model.Page) *Quiz {
 	q := newDrill(DrillRubric, "检查评比练习", "根据检查评比标准自动生成:按检查结果判断应评的等级。")
 	for _, p := range pages {
