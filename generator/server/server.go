@@ -42,7 +42,7 @@ type Options struct {
 	Port     int          // default 1313; 0 picks a free port
 	Log      io.Writer
 	Ready    func(url string) // called once the first build is served
-	Debounce time.Duration    // default 60ms
+	Debounce time.Duration    // default 20ms
 }
 
 // Server is a running dev server.
@@ -73,7 +73,7 @@ func Run(ctx context.Context, opt Options) error {
 		opt.Log = io.Discard
 	}
 	if opt.Debounce == 0 {
-		opt.Debounce = 60 * time.Millisecond
+		opt.Debounce = 20 * time.Millisecond
 	}
 	if opt.Build.Source == "" {
 		opt.Build.Source = "."

@@ -199,7 +199,10 @@ func (s *Site) Render(ctx context.Context, sink func(File) error) error {
 // render renders the pages whose URL want accepts (all when want is nil),
 // and with extras the static files, assets, sitemap and search index.
 func (s *Site) render(ctx context.Context, want func(url string) bool, extras bool, sink func(File) error) error {
-	sv := s.siteView()
+	if s.sv == nil {
+		s.sv = s.siteView()
+	}
+	sv := s.sv
 	s.chromes = map[string]*Chrome{}
 	s.fields = map[*model.Page]string{}
 	type job = func() (File, error)
@@ -247,49 +250,53 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras bo
 		}
 		page(p.URL, layout, func(v *View) { s.fillPage(v, p) })
 	}
-	page("index.html", "home", func(v *View) {
-		v.Title = s.Config.Title
-		if home != nil {
-			v.Page = home
-			v.Body = template.HTML(markdown.Relocate(home.HTML, v.Root))
-			v.Description = home.FM.Summary
-		}
-	})
-	for _, sec := range s.sections {
-		sec := sec
-		page(sec.URL(), "section", func(v *View) {
-			v.Title = sec.Title()
-			if sec.Index != nil {
-				v.Page = sec.Index
-				v.Body = template.HTML(markdown.Relocate(sec.Index.HTML, v.Root))
-				v.Description = sec.Index.FM.Summary
-			}
-			v.Crumbs = []Link{{Title: s.Theme.T("site.home"), URL: "index.html"}}
-			for _, p := range sec.Pages {
-				v.List = append(v.List, s.link(p))
+	if want == nil {
+		page("index.html", "home", func(v *View) {
+			v.Title = s.Config.Title
+			if home != nil {
+				v.Page = home
+				v.Body = template.HTML(markdown.Relocate(home.HTML, v.Root))
+				v.Description = home.FM.Summary
 			}
 		})
+		for _, sec := range s.sections {
+			sec := sec
+			page(sec.URL(), "section", func(v *View) {
+				v.Title = sec.Title()
+				if sec.Index != nil {
+					v.Page = sec.Index
+					v.Body = template.HTML(markdown.Relocate(sec.Index.HTML, v.Root))
+					v.Description = sec.Index.FM.Summary
+				}
+				v.Crumbs = []Link{{Title: s.Theme.T("site.home"), URL: "index.html"}}
+				for _, p := range sec.Pages {
+					v.List = append(v.List, s.link(p))
+				}
+			})
+		}
 	}
 	for _, h := range s.handbooks {
 		h := h
 		page(h.URL, "handbook", func(v *View) { s.fillHandbook(v, h) })
 	}
-	page("handbooks/index.html", "list", func(v *View) {
-		v.Title = s.Theme.T("home.handbooks")
-		v.Crumbs = []Link{{Title: s.Theme.T("site.home"), URL: "index.html"}}
-		v.List = sv.Handbooks
-	})
-	s.taxonomies(page)
-	s.quizPages(page)
 	var manifest []File
-	s.printPages(page, func(f File) { manifest = append(manifest, f) })
-	page("search.html", "search", func(v *View) { v.Title = s.Theme.T("search.title") })
-	page("404.html", "404", func(v *View) {
-		v.Title = s.Theme.T("notfound.title")
-		if s.Config.BaseURL != "" {
-			v.Root = s.Config.BaseURL
-		}
-	})
+	if want == nil {
+		page("handbooks/index.html", "list", func(v *View) {
+			v.Title = s.Theme.T("home.handbooks")
+			v.Crumbs = []Link{{Title: s.Theme.T("site.home"), URL: "index.html"}}
+			v.List = sv.Handbooks
+		})
+		s.taxonomies(page)
+		s.quizPages(page)
+		s.printPages(page, func(f File) { manifest = append(manifest, f) })
+		page("search.html", "search", func(v *View) { v.Title = s.Theme.T("search.title") })
+		page("404.html", "404", func(v *View) {
+			v.Title = s.Theme.T("notfound.title")
+			if s.Config.BaseURL != "" {
+				v.Root = s.Config.BaseURL
+			}
+		})
+	}
 	s.rendered = len(jobs)
 	if !extras {
 		return s.runJobs(ctx, jobs, sink)

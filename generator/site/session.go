@@ -2,10 +2,13 @@ package site
 
 import (
 	"context"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 
 	"handbook/generator/content"
@@ -26,6 +29,10 @@ type Session struct {
 	cache *content.Cache
 	prev  *Site
 	bg    sync.WaitGroup
+	// mu is held while a build writes and while background work writes,
+	// so that a late search index never overwrites a newer one.
+	mu  sync.Mutex
+	gen int // builds started
 }
 
 // NewSession starts a session with the options of every build.
@@ -34,7 +41,10 @@ func NewSession(opt Options) *Session { return &Session{opt: opt} }
 // Build builds the site, incrementally when it can. A failed build keeps the
 // last good site as the base of the next one.
 func (ss *Session) Build(ctx context.Context) (*Result, error) {
-	ss.bg.Wait()
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	ss.gen++
+	gen := ss.gen
 	opt := ss.opt
 	if ss.cache == nil || ss.prev == nil || !ss.sameInputs(ss.prev) {
 		ss.cache = content.NewCache()
@@ -48,10 +58,23 @@ func (ss *Session) Build(ctx context.Context) (*Result, error) {
 	}
 	s.stamp = stamp
 	if res.incremental {
+		// The search index follows in the background; the next build does
+		// not wait for it, and a newer build discards it.
 		ss.bg.Add(1)
 		go func() {
 			defer ss.bg.Done()
-			s.writeSearch(ss.opt.Dest)
+			files, err := s.searchFiles()
+			if err != nil {
+				return
+			}
+			ss.mu.Lock()
+			defer ss.mu.Unlock()
+			if ss.gen != gen {
+				return
+			}
+			for _, f := range files {
+				writeFile(ss.opt.Dest, f)
+			}
 		}()
 	}
 	ss.prev = s
@@ -95,23 +118,76 @@ func inputStamp(source string) (string, error) {
 	return string(b), err
 }
 
-// renderChanges renders only what changed since prev and writes it in
-// place. It reports false when the change needs a full build.
-func (s *Site) renderChanges(ctx context.Context, prev *Site, res *Result) (bool, error) {
-	if len(s.pages) != len(prev.pages) || !sameQuizzes(s, prev) {
-		return false, nil
+// update returns the site made of prev with pages, when pages differ from
+// prev's only in the body text of some pages and the quiz files are as they
+// were: every check and every derived list of prev then still holds, with
+// the new pages in place of the old. Otherwise it returns nil.
+func (prev *Site) update(pages []*model.Page, assets []string, quizStamp string) *Site {
+	if len(pages) != len(prev.pages) || quizStamp != prev.quizStamp || !slices.Equal(assets, prev.assets) {
+		return nil
 	}
-	var changed []*model.Page
-	for i, p := range s.pages {
+	remap := map[*model.Page]*model.Page{}
+	for i, p := range pages {
 		old := prev.pages[i]
 		if p == old {
 			continue
 		}
 		if p.Path != old.Path || !sameListing(p, old) {
-			return false, nil
+			return nil
 		}
-		changed = append(changed, p)
+		remap[old] = p
 	}
+	swap := func(ps []*model.Page) []*model.Page {
+		out := slices.Clone(ps)
+		for i, p := range out {
+			if n, ok := remap[p]; ok {
+				out[i] = n
+			}
+		}
+		return out
+	}
+	s := &Site{
+		Config: prev.Config, Theme: prev.Theme, opt: prev.opt, src: prev.src,
+		pages: pages, assets: assets, byPath: map[string]*model.Page{}, roles: map[string]*model.Page{},
+		backlinks: map[string][]*model.Page{}, warnings: prev.warnings, quizzes: prev.quizzes,
+		terms: prev.terms, quizStamp: quizStamp, stamp: prev.stamp, sv: prev.sv,
+	}
+	for _, p := range pages {
+		s.byPath[p.Path] = p
+	}
+	for t, p := range prev.roles {
+		s.roles[t] = s.byPath[p.Path]
+	}
+	for k, v := range prev.backlinks {
+		s.backlinks[k] = swap(v)
+	}
+	for _, sec := range prev.sections {
+		n := &section{Name: sec.Name, Index: sec.Index, Pages: swap(sec.Pages)}
+		if sec.Index != nil {
+			n.Index = s.byPath[sec.Index.Path]
+		}
+		s.sections = append(s.sections, n)
+	}
+	for _, h := range prev.handbooks {
+		s.handbooks = append(s.handbooks, &handbook{Role: s.byPath[h.Role.Path], URL: h.URL, Pages: swap(h.Pages)})
+	}
+	for _, n := range remap {
+		s.changed = append(s.changed, n)
+	}
+	if s.changed == nil {
+		s.changed = []*model.Page{}
+	}
+	return s
+}
+
+// renderChanges renders what changed since prev, when Site.update could
+// build on it, and writes it in place. It reports false when the change
+// needs a full build.
+func (s *Site) renderChanges(ctx context.Context, prev *Site, res *Result) (bool, error) {
+	if s.changed == nil {
+		return false, nil
+	}
+	changed := s.changed
 	if len(changed) == 0 {
 		res.incremental = true
 		return true, nil
@@ -168,27 +244,19 @@ func sameListing(a, b *model.Page) bool {
 	return true
 }
 
-func sameQuizzes(a, b *Site) bool {
-	if len(a.quizzes) != len(b.quizzes) {
-		return false
-	}
-	for i := range a.quizzes {
-		if !reflect.DeepEqual(a.quizzes[i], b.quizzes[i]) {
-			return false
+// quizStamp summarises the names, sizes and times of the quiz files.
+func quizStamp(fsys fs.FS, dir string) string {
+	var b strings.Builder
+	fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
 		}
-	}
-	return true
-}
-
-// writeSearch rewrites the search index in place.
-func (s *Site) writeSearch(dest string) {
-	files, err := s.searchFiles()
-	if err != nil {
-		return
-	}
-	for _, f := range files {
-		writeFile(dest, f)
-	}
+		if fi, err := d.Info(); err == nil {
+			fmt.Fprintf(&b, "%s %d %d\n", p, fi.Size(), fi.ModTime().UnixNano())
+		}
+		return nil
+	})
+	return b.String()
 }
 
 // writeFile writes one file under dest, replacing it atomically so that a

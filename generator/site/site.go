@@ -91,7 +91,7 @@ func build(ctx context.Context, opt Options, prev *Site) (*Result, *Site, error)
 			return nil, nil, err
 		}
 	}
-	s, err := Load(ctx, srcFS, cfg, opt)
+	s, err := load(ctx, srcFS, cfg, opt, prev)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -210,6 +210,9 @@ type Site struct {
 	chromes   map[string]*Chrome           // by path to the root
 	quizzes   []*quiz.Quiz                 // authored, then generated drills
 	terms     map[string]map[string]string // taxonomy → term → page URL
+	quizStamp string                       // sizes and times of the quiz files
+	changed   []*model.Page                // set by update: the pages whose body changed
+	sv        *SiteView                    // what every page shows of the site
 }
 
 type section struct {
@@ -235,19 +238,35 @@ type handbook struct {
 
 // Load reads and checks a site without writing anything.
 func Load(ctx context.Context, srcFS fs.FS, cfg config.Config, opt Options) (*Site, error) {
+	return load(ctx, srcFS, cfg, opt, nil)
+}
+
+// load is Load; given the last good build of the same site, with the same
+// config and theme, it takes what it can from it (see Site.update).
+func load(ctx context.Context, srcFS fs.FS, cfg config.Config, opt Options, prev *Site) (*Site, error) {
 	s := &Site{Config: cfg, opt: opt, src: srcFS}
 	var problems diag.List
-	th, err := theme.Load(srcFS, cfg.Theme, cfg.Language, nil)
-	if err != nil {
-		return nil, err
+	if prev != nil {
+		s.Theme = prev.Theme
+	} else {
+		th, err := theme.Load(srcFS, cfg.Theme, cfg.Language, nil)
+		if err != nil {
+			return nil, err
+		}
+		s.Theme = th
 	}
-	s.Theme = th
 	r := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, URLOf: content.URLOf})
 	if _, err := fs.Stat(srcFS, cfg.ContentDir); err != nil {
 		return nil, fmt.Errorf("no %s/ folder in %s: run `handbook new site DIR` to start a handbook, or pass --source", cfg.ContentDir, opt.Source)
 	}
 	pages, assets, probs := content.Load(srcFS, cfg.ContentDir, r, opt.Drafts, opt.cache)
 	problems = append(problems, probs...)
+	s.quizStamp = quizStamp(srcFS, cfg.QuizDir)
+	if prev != nil && len(problems) == 0 {
+		if u := prev.update(pages, assets, s.quizStamp); u != nil {
+			return u, nil
+		}
+	}
 	s.pages, s.assets = pages, assets
 	s.index(&problems)
 	s.loadQuizzes(&problems)
