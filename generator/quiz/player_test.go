@@ -2,7 +2,9 @@ package quiz
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"html"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"handbook/generator/browsertest"
+	"handbook/generator/theme"
 )
 
 // playerQuiz is a small quiz with one question of each kind the player
@@ -82,15 +85,21 @@ func writePlayerPage(t *testing.T) string {
 			t.Fatal(err)
 		}
 	}
+	// The player's UI strings come from the theme, as on the site.
+	th, err := theme.Load(nil, "default", "zh-CN", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	strs, _ := json.Marshal(th.Strings("quiz.player."))
 	page := fmt.Sprintf(`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>%s</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="quiz.css"></head>
 <body><nav id="site-nav">导航</nav><main><h1>%s</h1>
-<div id="quiz" data-pass="%d" data-countdown="20"></div>
+<div id="quiz" data-pass="%d" data-countdown="20" data-i18n="%s"></div>
 <script type="application/json" id="quiz-data">%s</script>
 <script src="quiz.js"></script></main></body></html>
-`, q.Title, q.Title, q.Pass, data)
+`, q.Title, q.Title, q.Pass, html.EscapeString(string(strs)), data)
 	file := filepath.Join(dir, "player.html")
 	if err := os.WriteFile(file, []byte(page), 0o644); err != nil {
 		t.Fatal(err)

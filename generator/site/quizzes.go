@@ -1,8 +1,8 @@
 package site
 
 import (
+	"encoding/json"
 	"errors"
-	"fmt"
 	"html/template"
 	"io/fs"
 	"sort"
@@ -160,27 +160,10 @@ func (s *Site) quizPages(page func(url, layout string, fill func(v *View))) {
 	})
 }
 
-// quizStrings passes the theme's quiz.* strings to the player.
+// quizStrings passes the theme's quiz.player.* strings to the player.
 func (s *Site) quizStrings() string {
-	m := s.Theme.Strings("quiz.player.")
-	if len(m) == 0 {
-		return ""
-	}
-	var keys []string
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var b strings.Builder
-	b.WriteString("{")
-	for i, k := range keys {
-		if i > 0 {
-			b.WriteString(",")
-		}
-		fmt.Fprintf(&b, "%q:%q", k, m[k])
-	}
-	b.WriteString("}")
-	return b.String()
+	b, _ := json.Marshal(s.Theme.Strings("quiz.player."))
+	return string(b)
 }
 
 // searchFiles builds the search index of the pages and quizzes.

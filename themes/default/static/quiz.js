@@ -5,7 +5,7 @@
  *
  * Page contract
  *   <div id="quiz" data-pass="80" data-time-limit="600" data-countdown="30"
- *        data-mode="play" data-lang="zh" data-i18n='{"submit":"…"}'></div>
+ *        data-mode="play" data-i18n='{"submit":"…"}'></div>
  *   <script type="application/json" id="quiz-data">…Quiz.JSON…</script>
  *   <script src="…/quiz.js"></script>
  *
@@ -14,9 +14,8 @@
  *   data-countdown   presenter: seconds per question; the countdown starts on
  *                    when set, and can be toggled either way
  *   data-mode        play | present | sheet | key; ?mode=… in the URL wins
- *   data-lang        "en" selects the English strings (so does <html lang="en…">)
- *   data-i18n        JSON object of UI strings overriding the built-in ones
- *                    (keys: see STRINGS below)
+ *   data-i18n        JSON object of the UI strings: the theme's quiz.player.*
+ *                    keys (themes/default/i18n/*.yaml)
  *
  * Safety: every text from the quiz data is inserted with textContent, never
  * as HTML; source links get an href only if it is not a script URL.
@@ -56,63 +55,18 @@
 (function () {
   "use strict";
 
-  var STRINGS = {
-    zh: {
-      single: "单选题", multiple: "多选题:选出全部正确答案", truefalse: "判断题",
-      order: "排序题:用“上移”“下移”按钮排成正确顺序", match: "配对题:为左边每一项选出对应的内容",
-      short: "简答题", submit: "提交答案", next: "下一题", finish: "查看结果",
-      correct: "回答正确", wrong: "回答错误", correctAnswer: "正确答案:", yourAnswer: "你的答案:",
-      noAnswer: "(未作答)", explanation: "解析:", source: "出处:", progress: "第 {n} / {total} 题",
-      needAnswer: "请先作答。", needAllMatches: "请为每一项选择对应内容。",
-      moveUp: "上移", moveDown: "下移", movedTo: "“{item}”已移到第 {n} 位",
-      choose: "请选择", answerLabel: "你的答案", result: "测验结果",
-      scoreDetail: "答对 {right} / {total} 题,及格线 {pass}%", pass: "通过", fail: "未通过",
-      review: "答错的题目", noWrong: "全部答对。", retryWrong: "重做答错的题", restart: "重新开始",
-      retryTitle: "重做错题", timeLeft: "剩余时间 {t}", timeUp: "时间到", oneMinute: "还剩 1 分钟",
-      resumed: "已恢复上次的进度。", present: "演示模式", sheet: "打印答题卡", key: "打印答案",
-      reset: "从头开始", print: "打印", exitPresent: "退出演示", reveal: "显示答案 (R)",
-      hide: "隐藏答案 (R)", prev: "上一题", countdownOn: "开启倒计时 (C)", countdownOff: "关闭倒计时 (C)",
-      fullscreen: "全屏 (F)", name: "姓名", role: "岗位", date: "日期", scoreField: "得分",
-      sheetTitle: "答题卡", keyTitle: "答案", orderHint: "在括号内填写顺序号(1 为第一步)",
-      matchHint: "在横线上填写对应的字母", shortHint: "在横线上作答", trueWord: "对", falseWord: "错",
-      noData: "找不到测验数据。", questions: "题", slide: "{n} / {total}", seconds: "{s} 秒",
-      listSep: "、"
-    },
-    en: {
-      single: "Single choice", multiple: "Multiple choice: select every correct answer", truefalse: "True or false",
-      order: "Ordering: use Move up and Move down to put the items in order", match: "Matching: choose the match for each item on the left",
-      short: "Short answer", submit: "Check answer", next: "Next question", finish: "See results",
-      correct: "Correct", wrong: "Not quite", correctAnswer: "Correct answer: ", yourAnswer: "Your answer: ",
-      noAnswer: "(no answer)", explanation: "Explanation: ", source: "Source: ", progress: "Question {n} of {total}",
-      needAnswer: "Please answer first.", needAllMatches: "Choose a match for every item.",
-      moveUp: "Move up", moveDown: "Move down", movedTo: "“{item}” moved to position {n}",
-      choose: "Choose…", answerLabel: "Your answer", result: "Results",
-      scoreDetail: "{right} of {total} correct; pass mark {pass}%", pass: "Passed", fail: "Not passed",
-      review: "Questions answered wrong", noWrong: "All answers correct.", retryWrong: "Retry the ones I got wrong", restart: "Start again",
-      retryTitle: "Retrying wrong answers", timeLeft: "Time left {t}", timeUp: "Time is up", oneMinute: "One minute left",
-      resumed: "Your progress has been restored.", present: "Presenter view", sheet: "Print answer sheet", key: "Print answer key",
-      reset: "Start over", print: "Print", exitPresent: "Leave presenter view", reveal: "Reveal answer (R)",
-      hide: "Hide answer (R)", prev: "Previous", countdownOn: "Start countdown (C)", countdownOff: "Stop countdown (C)",
-      fullscreen: "Full screen (F)", name: "Name", role: "Role", date: "Date", scoreField: "Score",
-      sheetTitle: "Answer sheet", keyTitle: "Answer key", orderHint: "Number the items in order (1 = first)",
-      matchHint: "Write the matching letter on each line", shortHint: "Write your answer on the line", trueWord: "True", falseWord: "False",
-      noData: "The quiz data is missing.", questions: "questions", slide: "{n} / {total}", seconds: "{s} s",
-      listSep: ", "
-    }
-  };
-
   var root = document.getElementById("quiz");
   if (!root) return;
 
   // ---- setup -------------------------------------------------------------
 
-  var lang = (root.getAttribute("data-lang") || document.documentElement.lang || "zh").toLowerCase().indexOf("en") === 0 ? "en" : "zh";
+  // UI strings come from the theme (i18n/*.yaml, quiz.player.*) through
+  // data-i18n; a missing one shows its key.
   var T = {};
-  copy(T, STRINGS[lang]);
   try {
     var custom = root.getAttribute("data-i18n");
     if (custom) copy(T, JSON.parse(custom));
-  } catch (e) { /* keep the built-in strings */ }
+  } catch (e) { /* keys stand in */ }
 
   var data;
   try {
