@@ -57,6 +57,8 @@ func (s *Site) loadQuizzes(problems *diag.List) {
 		q, err := quiz.Parse(f, src)
 		if err != nil {
 			addQuizErrors(problems, err)
+		}
+		if q == nil {
 			continue
 		}
 		for _, r := range q.Roles {
@@ -64,7 +66,9 @@ func (s *Site) loadQuizzes(problems *diag.List) {
 				problems.Addf(f, 0, "unknown role %q: roles must be titles of role pages (%s)", r, strings.Join(s.sortedRoles(), ", "))
 			}
 		}
-		s.quizzes = append(s.quizzes, q)
+		if err == nil {
+			s.quizzes = append(s.quizzes, q)
+		}
 	}
 	drills := quiz.Drills(s.pages, s.Config.DrillSeed)
 	all := append(append([]*quiz.Quiz{}, s.quizzes...), drills...)

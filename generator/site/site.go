@@ -374,6 +374,9 @@ func (s *Site) index(problems *diag.List) {
 					if assets[l.Target] {
 						continue
 					}
+					if _, err := fs.Stat(s.src, s.Config.ContentDir+"/"+l.Target); err == nil {
+						continue // the target has problems of its own, reported there
+					}
 					problems.Addf(p.File, l.Line, "broken link %q: %s does not exist%s", l.Dest, s.Config.ContentDir+"/"+l.Target, s.suggest(l.Target))
 					continue
 				}
