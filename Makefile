@@ -25,5 +25,22 @@ test:
 test-short:
 	$(GO) test -short ./...
 
+# Fuzz each target for FUZZTIME (go test runs their seed corpora in testdata/fuzz
+# as ordinary tests; this explores beyond them). Not part of make test.
+FUZZTIME ?= 20s
+FUZZ_TARGETS := \
+	FuzzFrontMatter:./generator/frontmatter \
+	FuzzConfig:./generator/config \
+	FuzzParseFile:./generator/content \
+	FuzzRender:./generator/markdown \
+	FuzzParse:./generator/quiz \
+	FuzzImportGIFT:./generator/quiz
+
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		echo "fuzz $${t%%:*} ($(FUZZTIME))"; \
+		$(GO) test -run='^$$' -fuzz="^$${t%%:*}$$" -fuzztime=$(FUZZTIME) $${t#*:}; \
+	done
+
 clean:
 	rm -rf bin public

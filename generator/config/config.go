@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 
+	"handbook/generator/content"
 	"handbook/generator/diag"
 	"handbook/generator/frontmatter"
 )
@@ -46,8 +47,19 @@ func Default() Config {
 }
 
 // Load reads the first config file found at the root of fsys, over the
-// defaults, and validates it.
+// defaults, and validates it. Problems come back as a diag.List, like those
+// of the content, so that they are reported the same way.
 func Load(fsys fs.FS) (Config, error) {
+	c, err := load(fsys)
+	if err != nil {
+		var l diag.List
+		l.Append(err)
+		return c, l.Err()
+	}
+	return c, nil
+}
+
+func load(fsys fs.FS) (Config, error) {
 	c := Default()
 	for _, name := range Names {
 		src, err := fs.ReadFile(fsys, name)
@@ -58,6 +70,11 @@ func Load(fsys fs.FS) (Config, error) {
 			return c, &diag.Error{File: name, Msg: err.Error(), Err: err}
 		}
 		c.File = name
+		// Read as content files are: UTF-8 (a GBK file gets the iconv
+		// command), a BOM and CR or CRLF line endings allowed.
+		if src, err = content.Normalize(name, src); err != nil {
+			return c, err
+		}
 		if strings.HasSuffix(name, ".toml") {
 			err = decodeTOML(name, src, &c)
 		} else {
@@ -72,11 +89,11 @@ func Load(fsys fs.FS) (Config, error) {
 }
 
 func decodeYAML(name string, src []byte, c *Config) error {
-	return frontmatter.Decode(name, frontmatter.YAML, src, 1, allowedKey, knownKeys, c)
+	return frontmatter.DecodeFile(name, frontmatter.YAML, src, allowedKey, knownKeys, c)
 }
 
 func decodeTOML(name string, src []byte, c *Config) error {
-	return frontmatter.Decode(name, frontmatter.TOML, src, 1, allowedKey, knownKeys, c)
+	return frontmatter.DecodeFile(name, frontmatter.TOML, src, allowedKey, knownKeys, c)
 }
 
 var knownKeys = []string{"title", "description", "base_url", "language", "theme", "paper", "unsafe_html", "content_dir", "quiz_dir", "drill_seed"}

@@ -6,14 +6,17 @@ package content
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
-	"time"
+	"syscall"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -107,6 +110,9 @@ func knownFields(k model.Kind) []string {
 // messages (relative to the site root); contentPath is relative to the
 // content root.
 func ParseFile(r *markdown.Renderer, file, contentPath string, raw []byte) (*model.Page, error) {
+	if err := checkName(file, contentPath); err != nil {
+		return nil, err
+	}
 	src, err := Normalize(file, raw)
 	if err != nil {
 		return nil, err
@@ -172,6 +178,32 @@ func ParseFile(r *markdown.Renderer, file, contentPath string, raw []byte) (*mod
 	return p, nil
 }
 
+// readError explains why a listed file could not be read.
+func readError(file string, err error) *diag.Error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return &diag.Error{File: file, Msg: "the file disappeared while the site was read (deleted or renamed during the build): build again", Err: err}
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err // the path is already in the message
+	}
+	return &diag.Error{File: file, Msg: fmt.Sprintf("cannot read: %v", err), Err: err}
+}
+
+// badNameChars are characters that make a file name fail as a URL or on
+// Windows: a page named a:b.md or a#b.md would get links that go nowhere.
+const badNameChars = `:\#?%<>"|*`
+
+// checkName reports a content path that cannot become a working URL.
+func checkName(file, contentPath string) error {
+	for _, r := range contentPath {
+		if r < 0x20 || r == 0x7f || strings.ContainsRune(badNameChars, r) {
+			return diag.Errorf(file, 0, "the file name has %q, which does not work in a URL or on Windows: rename it using letters, digits, - and _", string(r))
+		}
+	}
+	return nil
+}
+
 func kindList() string {
 	s := make([]string, len(model.Kinds))
 	for i, k := range model.Kinds {
@@ -187,73 +219,163 @@ type File struct {
 }
 
 // Walk lists the files under root in fsys, skipping editors' temporary
-// files. Markdown files come first in the result's Markdown; other files
-// (images, attachments) in Assets.
+// files: Markdown files in md, other files (images, attachments) in
+// assets, both relative to root and sorted.
+//
+// Symbolic links are followed, so that no page is lost because it is
+// linked rather than copied: a link to a file lists that file under the
+// link's name, a link to a folder is walked as a folder. A link that cannot
+// be followed (its target is missing, or it leads back to a folder it is
+// in) is a problem; Walk goes on with the rest and returns the problems as
+// a diag.List. Any other error means root could not be read.
 func Walk(fsys fs.FS, root string) (md, assets []string, err error) {
-	err = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
+	w := &walker{fsys: fsys, root: root}
+	fi, err := fs.Stat(fsys, root)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := w.dir(root, []fs.FileInfo{fi}, 0); err != nil {
+		return nil, nil, err
+	}
+	sort.Strings(w.md)
+	sort.Strings(w.assets)
+	return w.md, w.assets, w.problems.Err()
+}
+
+// maxLinkDepth bounds how many linked folders may nest, for file systems
+// that cannot tell whether two folders are the same.
+const maxLinkDepth = 16
+
+type walker struct {
+	fsys       fs.FS
+	root       string
+	md, assets []string
+	problems   diag.List
+}
+
+// dir lists folder p. ancestors are the folders p is in, p last; links
+// counts the linked folders on the way.
+func (w *walker) dir(p string, ancestors []fs.FileInfo, links int) error {
+	entries, err := fs.ReadDir(w.fsys, p)
+	if err != nil {
+		if p == w.root {
 			return err
 		}
-		if p != root && Ignored(d.Name()) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() || !d.Type().IsRegular() {
-			return nil
-		}
-		rel := strings.TrimPrefix(strings.TrimPrefix(p, root), "/")
-		if strings.HasSuffix(strings.ToLower(d.Name()), ".md") {
-			md = append(md, rel)
-		} else {
-			assets = append(assets, rel)
-		}
+		w.problems.Add(&diag.Error{File: p, Msg: fmt.Sprintf("cannot read the folder: %v", err), Err: err})
 		return nil
-	})
-	sort.Strings(md)
-	sort.Strings(assets)
-	return md, assets, err
+	}
+	for _, e := range entries {
+		if Ignored(e.Name()) {
+			continue
+		}
+		q := path.Join(p, e.Name())
+		var fi fs.FileInfo
+		linked := e.Type()&fs.ModeSymlink != 0
+		if linked {
+			if fi, err = fs.Stat(w.fsys, q); err != nil {
+				w.problems.Add(linkError(q, err))
+				continue
+			}
+		} else if fi, err = e.Info(); err != nil {
+			continue // removed since the folder was read
+		}
+		switch {
+		case fi.IsDir():
+			if a := sameAs(fi, ancestors); a >= 0 {
+				w.problems.Add(diag.Errorf(q, 0, "symbolic link loop: the link leads back to %s, a folder it is in: delete the link", w.name(ancestors, a)))
+				continue
+			}
+			n := links
+			if linked {
+				n++
+			}
+			if n > maxLinkDepth {
+				w.problems.Add(diag.Errorf(q, 0, "symbolic links to folders nest more than %d deep (a loop?): delete the link", maxLinkDepth))
+				continue
+			}
+			if err := w.dir(q, append(ancestors[:len(ancestors):len(ancestors)], fi), n); err != nil {
+				return err
+			}
+		case fi.Mode().IsRegular():
+			rel := strings.TrimPrefix(strings.TrimPrefix(q, w.root), "/")
+			if strings.HasSuffix(strings.ToLower(e.Name()), ".md") {
+				w.md = append(w.md, rel)
+			} else {
+				w.assets = append(w.assets, rel)
+			}
+		}
+		// Sockets, pipes and devices are not content.
+	}
+	return nil
+}
+
+// name returns the path of ancestors[i], the folder i levels below root.
+func (w *walker) name(ancestors []fs.FileInfo, i int) string {
+	name := w.root
+	for _, a := range ancestors[1 : i+1] {
+		name = path.Join(name, a.Name())
+	}
+	return name
+}
+
+// sameAs returns the index of the folder in ancestors that fi is, or -1.
+func sameAs(fi fs.FileInfo, ancestors []fs.FileInfo) int {
+	for i, a := range ancestors {
+		if os.SameFile(a, fi) {
+			return i
+		}
+	}
+	return -1
+}
+
+func linkError(file string, err error) *diag.Error {
+	switch {
+	case errors.Is(err, syscall.ELOOP):
+		return &diag.Error{File: file, Msg: "symbolic link loop: the link leads back to itself: point it at a file or delete it", Err: err}
+	case errors.Is(err, fs.ErrNotExist):
+		return &diag.Error{File: file, Msg: "broken symbolic link: its target does not exist: fix the link or delete it", Err: err}
+	}
+	return &diag.Error{File: file, Msg: fmt.Sprintf("cannot follow the symbolic link: %v", err), Err: err}
 }
 
 // Cache keeps parsed pages between builds, keyed by file, so that a rebuild
-// parses only the files whose size or modification time changed. A page
-// taken from the cache is the same pointer as before, which tells later
-// steps it did not change. A Cache is safe for concurrent use; it must be
-// dropped when anything that affects parsing (the config) changes.
+// parses only the files whose bytes changed. Files are still read: a size
+// and modification time cannot tell two saves within one tick of the file
+// system's clock apart, nor a tool that keeps times. A page taken from the
+// cache is the same pointer as before, which tells later steps it did not
+// change. A Cache is safe for concurrent use; it must be dropped when
+// anything that affects parsing (the config) changes.
 type Cache struct {
 	mu sync.Mutex
 	m  map[string]cached
 }
 
 type cached struct {
-	size int64
-	mod  time.Time
+	sum  [sha256.Size]byte
 	page *model.Page
 }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache { return &Cache{m: map[string]cached{}} }
 
-func (c *Cache) get(file string, fi fs.FileInfo) *model.Page {
-	if c == nil || fi == nil {
+func (c *Cache) get(file string, sum [sha256.Size]byte) *model.Page {
+	if c == nil {
 		return nil
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e, ok := c.m[file]
-	if ok && e.size == fi.Size() && e.mod.Equal(fi.ModTime()) {
+	if e, ok := c.m[file]; ok && e.sum == sum {
 		return e.page
 	}
 	return nil
 }
 
-func (c *Cache) put(file string, fi fs.FileInfo, p *model.Page) {
-	if c == nil || fi == nil {
+func (c *Cache) put(file string, sum [sha256.Size]byte, p *model.Page) {
+	if c == nil {
 		return
 	}
 	c.mu.Lock()
-	c.m[file] = cached{fi.Size(), fi.ModTime(), p}
+	c.m[file] = cached{sum, p}
 	c.mu.Unlock()
 }
 
@@ -263,7 +385,10 @@ func (c *Cache) put(file string, fi fs.FileInfo, p *model.Page) {
 func Load(fsys fs.FS, root string, r *markdown.Renderer, drafts bool, cache *Cache) ([]*model.Page, []string, diag.List) {
 	var problems diag.List
 	md, assets, err := Walk(fsys, root)
-	if err != nil {
+	var walkProblems diag.List
+	if errors.As(err, &walkProblems) {
+		problems = append(problems, walkProblems...)
+	} else if err != nil {
 		problems.Add(&diag.Error{File: root, Msg: fmt.Sprintf("cannot read the content folder: %v", err), Err: err})
 		return nil, nil, problems
 	}
@@ -277,22 +402,22 @@ func Load(fsys fs.FS, root string, r *markdown.Renderer, drafts bool, cache *Cac
 			defer wg.Done()
 			for i := range work {
 				file := path.Join(root, md[i])
-				var fi fs.FileInfo
+				raw, err := fs.ReadFile(fsys, file)
+				if err != nil {
+					errs[i] = readError(file, err)
+					continue
+				}
+				var sum [sha256.Size]byte
 				if cache != nil {
-					fi, _ = fs.Stat(fsys, file)
-					if p := cache.get(file, fi); p != nil {
+					sum = sha256.Sum256(raw)
+					if p := cache.get(file, sum); p != nil {
 						pages[i] = p
 						continue
 					}
 				}
-				raw, err := fs.ReadFile(fsys, file)
-				if err != nil {
-					errs[i] = &diag.Error{File: file, Msg: fmt.Sprintf("cannot read: %v", err), Err: err}
-					continue
-				}
 				pages[i], errs[i] = ParseFile(r, file, md[i], raw)
 				if errs[i] == nil {
-					cache.put(file, fi, pages[i])
+					cache.put(file, sum, pages[i])
 				}
 			}
 		}()

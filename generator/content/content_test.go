@@ -37,7 +37,7 @@ func TestParseErrors(t *testing.T) {
 		{"field of other kind", "---\ntitle: 电梯\nkind: cleaning\nduties: [a]\n---\n正文\n", `content/cleaning/lift.md:4: unknown field "duties"`},
 		{"unknown toml field", "+++\ntitle = \"电梯\"\nkind = \"cleaning\"\ntags = []\nstepz = []\n+++\n正文\n", `content/cleaning/lift.md:5: unknown field "stepz": did you mean "steps"?`},
 		{"nested unknown field", "---\ntitle: 标准\nkind: standard\nlists:\n  - name: 六无\n    aplies_to: 室外\n    items: [无沙土]\n---\n正文\n", `content/cleaning/lift.md:6: unknown field "aplies_to": did you mean "applies_to"?`},
-		{"wrong type", "---\ntitle: 电梯\nkind: cleaning\nsteps: 一步\n---\n正文\n", "content/cleaning/lift.md:4: front matter: cannot unmarshal"},
+		{"wrong type", "---\ntitle: 电梯\nkind: cleaning\nsteps: 一步\n---\n正文\n", `content/cleaning/lift.md:4: front matter: steps must be a list, not "一步": write [a, b], or one "- item" line per item`},
 		{"bad date", "---\ntitle: 电梯\nkind: cleaning\nupdated: 2024/1/2\n---\n正文\n", "content/cleaning/lift.md:4:"},
 		{"missing title", "---\nkind: cleaning\n---\n正文\n", "content/cleaning/lift.md:1: missing title"},
 		{"only front matter", "---\ntitle: 电梯\nkind: page\n---\n", "content/cleaning/lift.md:4: page has front matter but no content"},

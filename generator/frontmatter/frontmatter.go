@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -72,6 +73,7 @@ func Split(file string, src []byte) (f Format, fm []byte, body []byte, fmLine, b
 // Parsing once and decoding from the parse tree keeps loading fast.
 type Doc struct {
 	file   string
+	whole  bool // a whole file (a config), not a page's front matter
 	f      Format
 	fm     []byte
 	fmLine int
@@ -89,19 +91,55 @@ type Key struct {
 // Parse parses front matter fm of format f that starts at line fmLine of
 // file. Syntax errors carry the line in the file.
 func Parse(file string, f Format, fm []byte, fmLine int) (*Doc, error) {
-	d := &Doc{file: file, f: f, fm: fm, fmLine: fmLine}
+	return parse(&Doc{file: file, f: f, fm: fm, fmLine: fmLine})
+}
+
+// ParseFile parses a whole file of YAML or TOML, such as a config file.
+// It is Parse for a file that is all front matter; its messages speak of
+// the file.
+func ParseFile(file string, f Format, src []byte) (*Doc, error) {
+	return parse(&Doc{file: file, whole: true, f: f, fm: src, fmLine: 1})
+}
+
+// what names the parsed text in messages: "YAML front matter", or "YAML"
+// for a whole file.
+func (d *Doc) what() string {
+	name := "YAML"
+	if d.f == TOML {
+		name = "TOML"
+	}
+	if d.whole {
+		return name
+	}
+	return name + " front matter"
+}
+
+// decodePrefix starts a message about a value of the wrong type.
+func (d *Doc) decodePrefix() string {
+	if d.whole {
+		return ""
+	}
+	return "front matter: "
+}
+
+func parse(d *Doc) (*Doc, error) {
+	file, f, fm, fmLine := d.file, d.f, d.fm, d.fmLine
 	switch f {
 	case YAML:
 		var doc yaml.Node
 		if err := yaml.Unmarshal(fm, &doc); err != nil {
-			return nil, &diag.Error{File: file, Line: fmLine - 1 + max(1, YAMLLine(err)), Msg: "malformed YAML front matter: " + TrimYAML(err) + " (check indentation and quote values that contain : or #)", Err: err}
+			return nil, &diag.Error{File: file, Line: d.line(YAMLLine(err)), Msg: "malformed " + d.what() + ": " + TrimYAML(err) + " (check indentation and quote values that contain : or #)", Err: err}
 		}
 		if len(doc.Content) == 0 {
 			return d, nil
 		}
 		root := doc.Content[0]
 		if root.Kind != yaml.MappingNode {
-			return nil, diag.Errorf(file, fmLine-1+root.Line, "front matter must be key: value pairs")
+			what := "front matter"
+			if d.whole {
+				what = "the file"
+			}
+			return nil, diag.Errorf(file, d.line(root.Line), "%s must be key: value pairs", what)
 		}
 		d.node = root
 		for i := 0; i+1 < len(root.Content); i += 2 {
@@ -111,9 +149,9 @@ func Parse(file string, f Format, fm []byte, fmLine int) (*Doc, error) {
 		if _, err := toml.Decode(string(fm), &d.raw); err != nil {
 			var pe toml.ParseError
 			if errors.As(err, &pe) {
-				return nil, &diag.Error{File: file, Line: fmLine - 1 + pe.Position.Line, Msg: "malformed TOML front matter: " + pe.Message, Err: err}
+				return nil, &diag.Error{File: file, Line: d.line(pe.Position.Line), Msg: "malformed " + d.what() + ": " + pe.Message, Err: err}
 			}
-			return nil, &diag.Error{File: file, Line: fmLine, Msg: "malformed TOML front matter: " + err.Error(), Err: err}
+			return nil, &diag.Error{File: file, Line: fmLine, Msg: "malformed " + d.what() + ": " + err.Error(), Err: err}
 		}
 		for k := range d.raw {
 			d.keys = append(d.keys, Key{k, fmLine - 1 + max(1, TOMLKeyLine(fm, k))})
@@ -121,6 +159,16 @@ func Parse(file string, f Format, fm []byte, fmLine int) (*Doc, error) {
 		sort.Slice(d.keys, func(i, j int) bool { return d.keys[i].Line < d.keys[j].Line })
 	}
 	return d, nil
+}
+
+// line turns a 1-based line of the front matter into a line of the file,
+// kept within the front matter: parsers may point one line past the end.
+func (d *Doc) line(n int) int {
+	last := bytes.Count(d.fm, []byte("\n"))
+	if len(d.fm) > 0 && d.fm[len(d.fm)-1] != '\n' {
+		last++
+	}
+	return d.fmLine - 1 + min(max(1, n), max(1, last))
 }
 
 // Keys returns the top-level keys in file order.
@@ -187,16 +235,102 @@ func (d *Doc) Decode(allowed func(key string) bool, known []string, out any) err
 			return l.Err()
 		}
 		if err := d.node.Decode(out); err != nil {
-			return &diag.Error{File: d.file, Line: d.fmLine - 1 + max(1, YAMLLine(err)), Msg: "front matter: " + TrimYAML(err), Err: err}
+			var te *yaml.TypeError
+			if errors.As(err, &te) {
+				for _, m := range te.Errors {
+					line := d.line(YAMLLine(errors.New(m)))
+					l.Add(&diag.Error{File: d.file, Line: line, Msg: d.decodePrefix() + d.explainType(line, TrimYAML(errors.New(m))), Err: err})
+				}
+				return l.Err()
+			}
+			return &diag.Error{File: d.file, Line: d.line(YAMLLine(err)), Msg: d.decodePrefix() + TrimYAML(err), Err: err}
 		}
 	case TOML:
 		md, err := toml.Decode(string(d.fm), out)
 		if err != nil {
-			return &diag.Error{File: d.file, Line: d.fmLine, Msg: "front matter: " + err.Error(), Err: err}
+			return &diag.Error{File: d.file, Line: d.fmLine, Msg: d.decodePrefix() + err.Error(), Err: err}
 		}
 		if und := md.Undecoded(); len(und) > 0 {
 			k := und[0]
 			return diag.Errorf(d.file, d.fmLine-1+max(1, TOMLKeyLine(d.fm, k[len(k)-1])), "unknown field %q", k.String())
+		}
+	}
+	return nil
+}
+
+var typeErrorRE = regexp.MustCompile("^cannot unmarshal !!(\\w+)(?: `(.*)`)? into (\\S+)$")
+
+// explainType rewrites yaml.v3's "cannot unmarshal !!str `x` into
+// []string" as what to write instead, naming the key when it is the
+// top-level key of the line.
+func (d *Doc) explainType(line int, msg string) string {
+	m := typeErrorRE.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	var want, hint string
+	switch to := strings.TrimLeft(m[3], "*"); {
+	case strings.HasPrefix(to, "[]"):
+		want, hint = "a list", `: write [a, b], or one "- item" line per item`
+	case to == "string":
+		want = "a single text"
+	case strings.HasPrefix(to, "int") || strings.HasPrefix(to, "uint"):
+		want = "a whole number"
+	case to == "bool":
+		want = "true or false"
+	case strings.HasPrefix(to, "map[") || strings.Contains(to, "."):
+		want, hint = `"key: value" lines`, ": write them on the lines below, indented"
+	default:
+		return msg
+	}
+	// yaml.v3 cuts values short at a byte count, maybe inside a
+	// character: take the value from the parse tree.
+	v := m[2]
+	if n := valueAt(d.node, line-d.fmLine+1); n != nil {
+		v = n.Value
+	} else if cut, ok := strings.CutSuffix(v, "..."); ok {
+		v = strings.ToValidUTF8(cut, "") + "…"
+	}
+	if r := []rune(v); len(r) > 40 {
+		v = string(r[:40]) + "…"
+	}
+	got := fmt.Sprintf("%q", v)
+	switch m[1] {
+	case "seq":
+		got = "a list"
+	case "map":
+		got = `"key: value" lines`
+	}
+	for _, k := range d.keys {
+		if k.Line == line {
+			return fmt.Sprintf("%s must be %s, not %s%s", k.Name, want, got, hint)
+		}
+	}
+	return fmt.Sprintf("%s is expected here, not %s%s", want, got, hint)
+}
+
+// valueAt returns the first scalar value (not a key) at line of the
+// front matter under n, or nil.
+func valueAt(n *yaml.Node, line int) *yaml.Node {
+	if n == nil {
+		return nil
+	}
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.Line == line {
+			return n
+		}
+	case yaml.MappingNode:
+		for i := 1; i < len(n.Content); i += 2 {
+			if v := valueAt(n.Content[i], line); v != nil {
+				return v
+			}
+		}
+	case yaml.SequenceNode, yaml.DocumentNode:
+		for _, c := range n.Content {
+			if v := valueAt(c, line); v != nil {
+				return v
+			}
 		}
 	}
 	return nil
@@ -241,6 +375,16 @@ func checkFields(d *Doc, n *yaml.Node, t reflect.Type, l *diag.List, top bool) {
 			checkFields(d, n.Content[i+1], ft, l, true)
 		}
 	}
+}
+
+// DecodeFile parses and decodes a whole file in one step; see ParseFile
+// and Doc.Decode.
+func DecodeFile(file string, f Format, src []byte, allowed func(key string) bool, known []string, out any) error {
+	d, err := ParseFile(file, f, src)
+	if err != nil {
+		return err
+	}
+	return d.Decode(allowed, known, out)
 }
 
 // Decode parses and decodes in one step; see Doc.Decode.

@@ -13,11 +13,13 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"path"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -96,19 +98,18 @@ func (r *Renderer) Render(contentPath string, body []byte, firstLine int, reserv
 		}
 		switch v := n.(type) {
 		case *ast.Heading:
+			if !r.opt.UnsafeHTML {
+				keepIDAndClass(v)
+			}
 			idv, _ := v.AttributeString("id")
 			id, _ := idv.([]byte)
 			res.Headings = append(res.Headings, model.Heading{
 				Level: v.Level, ID: string(id), Text: plain(v, body), Line: lineAt(blockOffset(v)),
 			})
 		case *ast.Link:
-			if dest, ok := r.rewrite(dir, string(v.Destination), lineAt(blockOffset(v)), &res); ok {
-				v.Destination = []byte(dest)
-			}
+			v.Destination = r.rewrite(dir, v.Destination, lineAt(blockOffset(v)), &res)
 		case *ast.Image:
-			if dest, ok := r.rewrite(dir, string(v.Destination), lineAt(blockOffset(v)), &res); ok {
-				v.Destination = []byte(dest)
-			}
+			v.Destination = r.rewrite(dir, v.Destination, lineAt(blockOffset(v)), &res)
 		}
 		return ast.WalkContinue, nil
 	})
@@ -121,28 +122,86 @@ func (r *Renderer) Render(contentPath string, body []byte, firstLine int, reserv
 	return res, nil
 }
 
-// rewrite turns a link to a source file into RootMarker + its output URL.
-// Links with a scheme, protocol-relative links and bare fragments are kept.
-func (r *Renderer) rewrite(dir, dest string, line int, res *Result) (string, bool) {
-	if dest == "" || isExternal(dest) {
-		return dest, false
+// rewrite turns a link to a source file into RootMarker + its output URL
+// and returns the destination to render. Links with a scheme,
+// protocol-relative links and bare fragments are kept.
+//
+// The destination is read as goldmark writes it out, with backslash escapes
+// and character references resolved, so that java&#115;cript: is seen for
+// what it is; what rewrite returns is resolved again by goldmark and is
+// written so that this changes nothing.
+func (r *Renderer) rewrite(dir string, raw []byte, line int, res *Result) []byte {
+	dest := string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(raw))))
+	if dest == "" {
+		return raw
+	}
+	if isExternal(dest) {
+		// A destination written as %01… would turn into the root marker and
+		// lose its first characters in Relocate: keep it a relative path.
+		if bytes.HasPrefix(util.URLEscape(raw, true), []byte(escapedMarker[2:])) {
+			return append([]byte("./"), raw...)
+		}
+		return raw
 	}
 	target, frag, _ := strings.Cut(dest, "#")
 	if target == "" { // same page
-		res.Links = append(res.Links, model.Link{Dest: dest, Line: line, Anchor: unescape(frag)})
-		return dest, false
+		res.Links = append(res.Links, model.Link{Dest: string(raw), Line: line, Anchor: unescape(frag)})
+		return raw
 	}
 	target = unescape(target)
 	p := path.Clean(path.Join(dir, target))
-	res.Links = append(res.Links, model.Link{Dest: dest, Line: line, Target: p, Anchor: unescape(frag)})
+	res.Links = append(res.Links, model.Link{Dest: string(raw), Line: line, Target: p, Anchor: unescape(frag)})
 	out := p
 	if strings.HasSuffix(p, ".md") {
 		out = r.opt.URLOf(p)
 	}
-	if frag != "" {
-		out += "#" + frag
+	out = escapeURL(out, "%&\\#?")
+	// Placed at the root, a first segment with a colon would read as a
+	// scheme (a file named javascript:x.md): make it plainly relative.
+	if first, _, _ := strings.Cut(out, "/"); strings.Contains(first, ":") {
+		out = "./" + out
 	}
-	return RootMarker + out, true
+	if frag != "" {
+		out += "#" + escapeURL(frag, "&\\")
+	}
+	return []byte(RootMarker + out)
+}
+
+// escapeURL percent-encodes the bytes of s in special, control characters
+// and bytes that are not UTF-8; goldmark encodes the rest.
+func escapeURL(s, special string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		c := s[i]
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && n == 1) || c < 0x20 || c == 0x7f || strings.IndexByte(special, c) >= 0 {
+			fmt.Fprintf(&b, "%%%02X", c)
+			i++
+			continue
+		}
+		b.WriteString(s[i : i+n])
+		i += n
+	}
+	return b.String()
+}
+
+// keepIDAndClass drops every heading attribute but id and class: the
+// attribute syntax ({style=… onclick=…}) must not let content style or
+// script the page unless the site allows raw HTML.
+func keepIDAndClass(n ast.Node) {
+	var keep []ast.Attribute
+	for _, a := range n.Attributes() {
+		if name := string(a.Name); name == "id" || name == "class" {
+			keep = append(keep, a)
+		}
+	}
+	if len(keep) == len(n.Attributes()) {
+		return
+	}
+	n.RemoveAttributes()
+	for _, a := range keep {
+		n.SetAttribute(a.Name, a.Value)
+	}
 }
 
 func unescape(s string) string {
@@ -273,10 +332,15 @@ func sections(doc ast.Node, src []byte) ([]model.Section, string) {
 }
 
 // ids makes heading IDs that keep Chinese and are unique within a page.
-type ids struct{ seen map[string]bool }
+// next remembers, for each base, the suffix to try next, so that a page of
+// thousands of equal headings takes linear time.
+type ids struct {
+	seen map[string]bool
+	next map[string]int
+}
 
 func newIDs(reserved []string) *ids {
-	s := &ids{seen: map[string]bool{}}
+	s := &ids{seen: map[string]bool{}, next: map[string]int{}}
 	for _, r := range reserved {
 		s.seen[r] = true
 	}
@@ -309,8 +373,12 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		base = "section"
 	}
 	id := base
-	for i := 1; s.seen[id]; i++ {
-		id = base + "-" + strconv.Itoa(i)
+	if s.seen[id] {
+		i := max(1, s.next[base])
+		for id = base + "-" + strconv.Itoa(i); s.seen[id]; id = base + "-" + strconv.Itoa(i) {
+			i++
+		}
+		s.next[base] = i + 1
 	}
 	s.seen[id] = true
 	return []byte(id)

@@ -88,7 +88,7 @@ func Run(ctx context.Context, opt Options) error {
 		opt.Build.Dest = filepath.Join(tmp, "site")
 	}
 	s := &Server{opt: opt, subs: map[chan event]bool{}, built: make(chan struct{}, 1), session: site.NewSession(opt.Build)}
-	if ip := net.ParseIP(opt.Bind); ip == nil || !ip.IsLoopback() {
+	if !loopback(opt.Bind) {
 		fmt.Fprintf(opt.Log, "warning: serving on %s makes the draft site reachable from other machines; use --bind 127.0.0.1 to keep it local\n", opt.Bind)
 	}
 	// The first build must succeed: there is no last good site to show yet.
@@ -120,6 +120,23 @@ func Run(ctx context.Context, opt Options) error {
 	defer cancel()
 	s.closeSubs()
 	return srv.Shutdown(sctx)
+}
+
+// loopback reports whether every address of host is a loopback address.
+func loopback(host string) bool {
+	if ip := net.ParseIP(host); ip != nil {
+		return ip.IsLoopback()
+	}
+	addrs, err := net.LookupHost(host)
+	if err != nil || len(addrs) == 0 {
+		return false
+	}
+	for _, a := range addrs {
+		if ip := net.ParseIP(a); ip == nil || !ip.IsLoopback() {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *Server) rebuild(ctx context.Context) error {
@@ -167,19 +184,38 @@ func (s *Server) watchAll(w *fsnotify.Watcher) error {
 	return nil
 }
 
+// addTree watches dir and every folder below it, following linked folders
+// (the build follows them too) and skipping hidden and temporary ones.
 func (s *Server) addTree(w *fsnotify.Watcher, dir string) {
-	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
+	s.addTreeSeen(w, dir, map[string]bool{})
+}
+
+func (s *Server) addTreeSeen(w *fsnotify.Watcher, dir string, seen map[string]bool) {
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil || seen[real] {
+		return
+	}
+	seen[real] = true
+	if err := w.Add(dir); err != nil {
+		return
+	}
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range es {
+		if content.Ignored(e.Name()) {
+			continue
 		}
-		if d.IsDir() {
-			if p != dir && content.Ignored(d.Name()) {
-				return filepath.SkipDir
+		p := filepath.Join(dir, e.Name())
+		if e.IsDir() {
+			s.addTreeSeen(w, p, seen)
+		} else if e.Type()&fs.ModeSymlink != 0 {
+			if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+				s.addTreeSeen(w, p, seen)
 			}
-			w.Add(p)
 		}
-		return nil
-	})
+	}
 }
 
 func (s *Server) relevant(name string) bool {
@@ -238,6 +274,8 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 			}
 			fmt.Fprintf(s.opt.Log, "watch: %v\n", err)
 		case <-fire:
+			// Folder moves can drop watches: add every folder again.
+			s.watchAll(w)
 			s.rebuild(ctx)
 		}
 	}

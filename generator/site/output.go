@@ -16,6 +16,7 @@ import (
 type output struct {
 	dest string
 	tmp  string
+	lock *os.File // the destination's parent folder, locked while building
 	mu   sync.Mutex
 	dirs map[string]bool
 	n    int   // files written
@@ -33,15 +34,27 @@ func newOutput(dest string) (*output, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create %s: %w", parent, err)
 	}
+	// One build at a time writes beside a destination: a second waits, so
+	// neither takes the other's folder for a killed build's leftovers.
+	lock, err := os.Open(parent)
+	if err != nil {
+		return nil, err
+	}
+	if err := unix.Flock(int(lock.Fd()), unix.LOCK_EX); err != nil {
+		lock.Close()
+		return nil, fmt.Errorf("cannot lock %s: %w", parent, err)
+	}
 	cleanStale(parent, filepath.Base(abs))
 	tmp, err := os.MkdirTemp(parent, tmpPrefix+filepath.Base(abs)+"-")
 	if err != nil {
+		lock.Close()
 		return nil, fmt.Errorf("cannot write beside %s: %w", dest, err)
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
+		lock.Close()
 		return nil, err
 	}
-	return &output{dest: abs, tmp: tmp, dirs: map[string]bool{}}, nil
+	return &output{dest: abs, tmp: tmp, dirs: map[string]bool{}, lock: lock}, nil
 }
 
 // cleanStale removes folders left by builds that were killed.
@@ -79,6 +92,7 @@ func (o *output) Write(rel string, data []byte) error {
 // Commit makes the new output the destination. On Linux the two folders are
 // exchanged in one atomic step; elsewhere the old one is moved aside first.
 func (o *output) Commit() error {
+	defer o.lock.Close()
 	if _, err := os.Stat(o.dest); os.IsNotExist(err) {
 		return os.Rename(o.tmp, o.dest)
 	}
@@ -101,4 +115,7 @@ func (o *output) Commit() error {
 }
 
 // Abort removes the unfinished output.
-func (o *output) Abort() { os.RemoveAll(o.tmp) }
+func (o *output) Abort() {
+	os.RemoveAll(o.tmp)
+	o.lock.Close()
+}

@@ -213,6 +213,7 @@ type Site struct {
 	quizStamp string                       // sizes and times of the quiz files
 	changed   []*model.Page                // set by update: the pages whose body changed
 	sv        *SiteView                    // what every page shows of the site
+	broken    map[string]bool              // files that failed to load
 }
 
 type section struct {
@@ -261,6 +262,10 @@ func load(ctx context.Context, srcFS fs.FS, cfg config.Config, opt Options, prev
 	}
 	pages, assets, probs := content.Load(srcFS, cfg.ContentDir, r, opt.Drafts, opt.cache)
 	problems = append(problems, probs...)
+	s.broken = map[string]bool{}
+	for _, p := range probs {
+		s.broken[p.File] = true
+	}
 	s.quizStamp = quizStamp(srcFS, cfg.QuizDir)
 	if prev != nil && len(problems) == 0 {
 		if u := prev.update(pages, assets, s.quizStamp); u != nil {
@@ -374,7 +379,7 @@ func (s *Site) index(problems *diag.List) {
 					if assets[l.Target] {
 						continue
 					}
-					if _, err := fs.Stat(s.src, s.Config.ContentDir+"/"+l.Target); err == nil {
+					if s.broken[s.Config.ContentDir+"/"+l.Target] {
 						continue // the target has problems of its own, reported there
 					}
 					problems.Addf(p.File, l.Line, "broken link %q: %s does not exist%s", l.Dest, s.Config.ContentDir+"/"+l.Target, s.suggest(l.Target))
