@@ -2,14 +2,18 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"handbook/generator/diag"
@@ -31,17 +35,28 @@ type Doc struct {
 // Options tune the size of the index files. The zero value is ready to use.
 type Options struct {
 	// ShardBits sets the number of Han-term postings shards to 1<<ShardBits
-	// (1 to 16). Zero picks the smallest count, up to 1<<14, whose shards
-	// average at most ShardBytes.
+	// (1 to 16). Zero picks the smallest count, up to 1<<maxAutoShardBits,
+	// whose shards average at most ShardBytes.
 	ShardBits int
 	// ShardBytes is the average shard size that ShardBits=0 aims for.
 	// Default 4 KiB: a query loads one shard per term, and beyond its own
 	// postings, the rest of the shard is waste.
 	ShardBytes int
-	// WordShardBytes is the size past which a shard of Latin and pinyin
-	// terms is split by the next letter. Default 16 KiB.
+	// WordShardBytes is the size up to which Latin and pinyin terms, in
+	// sorted order, share a shard. Default 16 KiB.
 	WordShardBytes int
+	// DocFileBytes is the size that a file of documents aims at: each
+	// holds as many consecutive documents as fit, at least one. Default
+	// 5 KiB: a query loads the file of each result it shows.
+	DocFileBytes int
 }
+
+// maxAutoShardBits caps the number of Han shards ShardBits=0 picks. A
+// query loads about four Han shards and a document file per result shown;
+// at 10,000 pages, 4,096 shards and three documents a file keep a
+// two-word query near 100 KB in about 7,600 files. Fewer, bigger files
+// cost every query: 2,000 files in all would make it 250 KB.
+const maxAutoShardBits = 12
 
 func (o Options) withDefaults() (Options, error) {
 	if o.ShardBits < 0 || o.ShardBits > 16 {
@@ -52,6 +67,9 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.WordShardBytes <= 0 {
 		o.WordShardBytes = 16 << 10
+	}
+	if o.DocFileBytes <= 0 {
+		o.DocFileBytes = 5 << 10
 	}
 	return o, nil
 }
@@ -64,13 +82,16 @@ type Index struct {
 
 // Stats describes a built index.
 type Stats struct {
-	Docs       int
-	Terms      int // distinct terms, filters included
-	ShardBits  int
-	HashShards int // files under search/h/
-	WordShards int // files under search/w/
-	Bytes      int // all files together
-	MetaBytes  int // search/meta.js, which every query loads
+	Docs        int
+	Terms       int // distinct terms, filters included
+	ShardBits   int
+	HashShards  int // files under search/h/
+	WordShards  int // files under search/w/, keys.js aside
+	DocFiles    int // files under search/d/
+	DocsPerFile int
+	Files       int // all files
+	Bytes       int // all files together
+	MetaBytes   int // search/meta.js, which every query loads
 }
 
 // Stats returns figures about ix.
@@ -88,11 +109,6 @@ func (ix *Index) Files() map[string][]byte {
 	return m
 }
 
-// Posting flags, the first number of a postings string.
-const (
-	flagDocsOnly = 2 // only document numbers follow: a filter
-)
-
 // normRatio is the base of the logarithmic scale on which each document's
 // text length is stored in one character.
 const normRatio = 1.19
@@ -101,6 +117,15 @@ const normRatio = 1.19
 // with '#', so they cannot meet one.
 func kindTerm(kind string) string { return "#k:" + kind }
 func roleTerm(role string) string { return "#r:" + role }
+
+// Fields of a document, in the order of their term frequencies.
+const (
+	fieldTitle = iota
+	fieldMeta  // summary, tags, roles and kind label
+	fieldHeading
+	fieldBody
+	numFields
+)
 
 // Build indexes docs. Documents are numbered in URL order, so the result
 // does not depend on the order of docs. Empty and duplicate URLs are errors,
@@ -123,309 +148,695 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	b := newBuilder(docs, opt)
+	b.analyze()
+	b.hanShards()
+	b.finish()
+	return &Index{files: b.files, stats: b.stats}, nil
+}
 
-	b := &builder{opt: opt}
-	for p := range b.terms {
-		b.terms[p] = map[string]*termPostings{}
+// posting is one term in one document.
+type posting struct {
+	key uint64 // see wordBit
+	doc uint32
+	tf  uint32 // term frequencies, see packTF
+}
+
+// The term frequencies of a posting: body<<12 | title<<8 | meta<<4 |
+// heading, or if one of them does not fit, bigTF and the number of the
+// frequencies in the range's big list.
+const bigTF = 1 << 31
+
+func packTF(c *[numFields]uint32, big *[][numFields]uint32) uint32 {
+	if c[fieldBody] < 1<<19 && c[fieldTitle] < 16 && c[fieldMeta] < 16 && c[fieldHeading] < 16 {
+		return c[fieldBody]<<12 | c[fieldTitle]<<8 | c[fieldMeta]<<4 | c[fieldHeading]
 	}
-	b.index(docs)
-	return b.finish(docs)
+	*big = append(*big, *c)
+	return bigTF | uint32(len(*big)-1)
 }
 
-type termPostings struct {
-	term    string
-	flags   int
-	lastDoc int
-	buf     []byte
+func unpackTF(tf uint32, big [][numFields]uint32) (c [numFields]uint32) {
+	if tf&bigTF != 0 {
+		return big[tf&^bigTF]
+	}
+	c[fieldBody] = tf >> 12
+	c[fieldTitle] = tf >> 8 & 15
+	c[fieldMeta] = tf >> 4 & 15
+	c[fieldHeading] = tf & 15
+	return c
 }
 
+type docRange struct {
+	start, end int
+	worker     int                 // whose analyzer numbered the words
+	postings   []posting           // by sub-shard, then document
+	off        []uint32            // sub-shard s is postings[off[s]:off[s+1]]
+	big        [][numFields]uint32 // see bigTF
+}
+
+// builder is one build. The documents are cut into ranges of consecutive
+// documents, which the workers analyze (phase 1, analyze) into postings:
+// one per document and term, with the term as a number. Each range sorts
+// its postings by the term's sub-shard, a fine partition of the Han terms
+// by the hash search.js computes, plus one bucket for words. Then the
+// workers take the Han shard files (phase 2, hanShards): gather each of its
+// sub-shards' postings from every range, in range order and so in document
+// order; group them by term; and encode them into the file. The words,
+// filters and documents follow (finish). No step depends on which worker
+// did what, so the bytes do not either.
 type builder struct {
 	opt     Options
-	terms   [termParts]map[string]*termPostings // by termPart
+	docs    []Doc
+	workers int
+	subBits int // sub-shards: 1<<subBits, and one more for words
+	ranges  []docRange
 	bodyLen []int
+	an      []*analyzer // by worker
+
+	bits   int      // Han shard files: 1<<bits
+	shards [][]byte // Han shard files, by shard
+	files  map[string][]byte
+	stats  Stats
 }
 
-// Terms are split into parts by a hash of their bytes, so that the
-// postings of a batch of documents are appended by several goroutines.
-const termParts = 16
-
-func termPart(term string) uint8 {
-	h := uint32(2166136261)
-	for i := 0; i < len(term); i++ {
-		h = (h ^ uint32(term[i])) * 16777619
+func newBuilder(docs []Doc, opt Options) *builder {
+	b := &builder{opt: opt, docs: docs, workers: runtime.GOMAXPROCS(0), subBits: maxAutoShardBits,
+		bodyLen: make([]int, len(docs)), files: map[string][]byte{}}
+	if opt.ShardBits > 0 {
+		b.subBits = opt.ShardBits
 	}
-	return uint8(h % termParts)
-}
-
-// docTerm is what one document contributes to one term: its entry,
-// buf[off:end] of its docResult, without the document number.
-type docTerm struct {
-	term     string
-	off, end int32
-	part     uint8
-}
-
-type docResult struct {
-	terms   []docTerm
-	buf     []byte
-	bodyLen int
-}
-
-// index tokenizes documents in parallel batches and appends their postings
-// in document order.
-func (b *builder) index(docs []Doc) {
-	const batch = 256
-	workers := runtime.GOMAXPROCS(0)
-	res := make([]docResult, batch)
-	for start := 0; start < len(docs); start += batch {
-		end := min(start+batch, len(docs))
-		var wg sync.WaitGroup
-		next := make(chan int)
-		for range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range next {
-					res[i-start] = analyze(&docs[i])
-				}
-			}()
-		}
-		for i := start; i < end; i++ {
-			next <- i
-		}
-		close(next)
-		wg.Wait()
-		for w := range workers {
-			wg.Go(func() {
-				for p := w; p < termParts; p += workers {
-					for i := start; i < end; i++ {
-						r := &res[i-start]
-						for _, dt := range r.terms {
-							if int(dt.part) == p {
-								b.add(dt.term, 0, i, r.buf[dt.off:dt.end])
-							}
-						}
-					}
-				}
-			})
-		}
-		wg.Wait()
-		for i := start; i < end; i++ {
-			b.bodyLen = append(b.bodyLen, res[i-start].bodyLen)
-			res[i-start] = docResult{}
-		}
+	per := min(256, max(1, len(docs)/(4*b.workers)))
+	for s := 0; s < len(docs); s += per {
+		b.ranges = append(b.ranges, docRange{start: s, end: min(s+per, len(docs))})
 	}
-	for i, d := range docs {
-		b.add(kindTerm(d.Kind), flagDocsOnly, i, nil)
-		seen := map[string]bool{}
-		for _, r := range d.Roles {
-			if r != "" && !seen[r] {
-				seen[r] = true
-				b.add(roleTerm(r), flagDocsOnly, i, nil)
+	b.an = make([]*analyzer, b.workers)
+	for w := range b.an {
+		b.an[w] = newAnalyzer()
+	}
+	return b
+}
+
+// parallel calls fn(w, i) for i in [0, n) on the builder's workers; w is
+// the worker.
+func (b *builder) parallel(n int, fn func(w, i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range min(b.workers, n) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				fn(w, i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// analyze is phase 1.
+func (b *builder) analyze() {
+	type scratch struct {
+		ps   []posting
+		subs []uint32
+	}
+	sc := make([]scratch, b.workers)
+	wordBucket := b.wordBucket()
+	buckets := wordBucket + 1
+	shift := 32 - b.subBits
+	b.parallel(len(b.ranges), func(w, r int) {
+		a, s, rg := b.an[w], &sc[w], &b.ranges[r]
+		rg.worker = w
+		s.ps, s.subs = s.ps[:0], s.subs[:0]
+		for d := rg.start; d < rg.end; d++ {
+			b.bodyLen[d] = a.doc(&b.docs[d])
+			for n, key := range a.terms.keys {
+				p := posting{key: key, doc: uint32(d)}
+				sub := uint32(wordBucket)
+				if key&wordBit == 0 {
+					sub = a.hashes[n] >> shift
+				}
+				if !isTripleKey(key) { // triples keep only the document
+					p.tf = packTF(&a.counts[n], &rg.big)
+				}
+				s.ps = append(s.ps, p)
+				s.subs = append(s.subs, sub)
 			}
 		}
-	}
-}
-
-// add appends doc's entry for term. Calls for terms of one part must not
-// run concurrently.
-func (b *builder) add(term string, flags, doc int, enc []byte) {
-	m := b.terms[termPart(term)]
-	tp := m[term]
-	if tp == nil {
-		tp = &termPostings{term: strings.Clone(term), flags: flags, lastDoc: -1} // term may point into a whole page
-		tp.buf = appendVLQ(tp.buf, flags)
-		m[tp.term] = tp
-	}
-	tp.buf = appendVLQ(tp.buf, doc-tp.lastDoc-1)
-	tp.buf = append(tp.buf, enc...)
-	tp.lastDoc = doc
-}
-
-// Fields of a document, in the order of their term frequencies.
-const (
-	fieldTitle = iota
-	fieldMeta  // summary, tags, roles and kind label
-	fieldHeading
-	fieldBody
-	numFields
-)
-
-// analyze counts the terms of one document per field and encodes each
-// term's entry: x = body<<2 | 1 if title or meta | 2 if headings, then the
-// title and meta counts if bit 1 is set, then the heading count if bit 2 is.
-// A term found only in the body, fewer than eight times, takes one
-// character.
-func analyze(d *Doc) docResult {
-	idx := make(map[string]int32, 1024)
-	var counts [][numFields]int
-	var order []string
-	count := func(field int, t Token) {
-		j, ok := idx[t.Text]
-		if !ok {
-			j = int32(len(counts))
-			idx[t.Text] = j
-			counts = append(counts, [numFields]int{})
-			order = append(order, t.Text)
+		// Sort by sub-shard, keeping document order.
+		rg.off = make([]uint32, buckets+1)
+		for _, sub := range s.subs {
+			rg.off[sub+1]++
 		}
-		counts[j][field]++
-	}
-	addText := func(field int, s string, withPinyin bool) int {
-		n := tokens(s, func(t Token) { count(field, t) })
-		if withPinyin {
-			for _, t := range PinyinTokens(s) {
-				count(field, t)
+		for i := 1; i <= buckets; i++ {
+			rg.off[i] += rg.off[i-1]
+		}
+		next := append([]uint32(nil), rg.off[:buckets]...)
+		rg.postings = make([]posting, len(s.ps))
+		for i, p := range s.ps {
+			sub := s.subs[i]
+			rg.postings[next[sub]] = p
+			next[sub]++
+		}
+	})
+}
+
+// grouper gathers the postings of one bucket from all ranges and groups
+// them by term.
+type grouper struct {
+	terms  termTable
+	ps     []posting
+	big    [][numFields]uint32
+	ix     []uint32  // term number of ps[i]
+	end    []uint32  // by term number: the end of its postings in sorted
+	sorted []posting // ps by term, then document
+}
+
+func (g *grouper) gather(ranges []docRange, bucket int) {
+	g.ps, g.big = g.ps[:0], g.big[:0]
+	for r := range ranges {
+		rg := &ranges[r]
+		for _, p := range rg.postings[rg.off[bucket]:rg.off[bucket+1]] {
+			if p.tf&bigTF != 0 {
+				g.big = append(g.big, rg.big[p.tf&^bigTF])
+				p.tf = bigTF | uint32(len(g.big)-1)
 			}
+			g.ps = append(g.ps, p)
 		}
-		return n
 	}
-	addText(fieldTitle, d.Title, true)
-	addText(fieldMeta, metaText(d), false)
-	out := docResult{terms: make([]docTerm, 0, len(order))}
-	for _, s := range d.Sections {
-		addText(fieldHeading, s.Heading, true)
-		out.bodyLen += addText(fieldBody, s.Text, false)
-	}
+}
 
-	for j, term := range order {
-		c := &counts[j]
-		x := c[fieldBody] << 2
-		if c[fieldTitle]+c[fieldMeta] > 0 {
-			x |= 1
+// group numbers the terms of g.ps in order of first sight, by key(p), and
+// orders the postings by term.
+func (g *grouper) group(key func(p *posting) uint64) {
+	g.terms.reset(len(g.ps) / 4) // postings per term: about 7 for Han text
+	g.ix = grow(g.ix, len(g.ps))
+	g.end = g.end[:0]
+	for i := range g.ps {
+		n, isNew := g.terms.add(key(&g.ps[i]))
+		if isNew {
+			g.end = append(g.end, 0)
 		}
-		if c[fieldHeading] > 0 {
-			x |= 2
+		g.end[n]++
+		g.ix[i] = n
+	}
+	sum := uint32(0)
+	for n, c := range g.end {
+		g.end[n] = sum
+		sum += c
+	}
+	if cap(g.sorted) < len(g.ps) {
+		g.sorted = make([]posting, len(g.ps))
+	}
+	g.sorted = g.sorted[:len(g.ps)]
+	for i, n := range g.ix {
+		g.sorted[g.end[n]] = g.ps[i]
+		g.end[n]++
+	}
+}
+
+// postings of term n, in document order.
+func (g *grouper) postingsOf(n int) []posting {
+	start := uint32(0)
+	if n > 0 {
+		start = g.end[n-1]
+	}
+	return g.sorted[start:g.end[n]]
+}
+
+func grow(s []uint32, n int) []uint32 {
+	if cap(s) < n {
+		return make([]uint32, n)
+	}
+	return s[:n]
+}
+
+// appendPostings writes the postings of a term, ps, in document order, of
+// ndocs documents in all. Per document: the gap from the last one less one,
+// then unless docsOnly, its frequencies (see appendTF). Or, if shorter:
+// bitmapMark, a bitmap of the documents, six to a digit, then the
+// frequencies of each.
+func appendPostings(out []byte, ps []posting, big [][numFields]uint32, docsOnly bool, ndocs int) []byte {
+	start := len(out)
+	next, gaps := uint32(0), 0
+	for i := range ps {
+		p := &ps[i]
+		n := len(out)
+		out = appendNum(out, p.doc-next)
+		gaps += len(out) - n
+		next = p.doc + 1
+		if !docsOnly {
+			out = appendTF(out, p, big)
 		}
-		off := len(out.buf)
-		out.buf = appendVLQ(out.buf, x)
-		if x&1 != 0 {
-			out.buf = appendVLQ(appendVLQ(out.buf, c[fieldTitle]), c[fieldMeta])
+	}
+	size := len(out) - start
+	if 1+(ndocs+5)/6+size-gaps >= size {
+		return out
+	}
+	out = append(out[:start], bitmapMark)
+	bits := len(out)
+	out = append(out, make([]byte, (ndocs+5)/6)...)
+	for i := range ps {
+		out[bits+int(ps[i].doc/6)] |= 1 << (ps[i].doc % 6)
+	}
+	for k := bits; k < len(out); k++ {
+		out[k] = numAlphabet[out[k]]
+	}
+	if !docsOnly {
+		for i := range ps {
+			out = appendTF(out, &ps[i], big)
 		}
-		if x&2 != 0 {
-			out.buf = appendVLQ(out.buf, c[fieldHeading])
-		}
-		out.terms = append(out.terms, docTerm{term: term, off: int32(off), end: int32(len(out.buf)), part: termPart(term)})
 	}
 	return out
 }
 
-// metaText is the text of the meta field. The separators are punctuation,
-// so that no pair or triple runs from one item into the next.
-func metaText(d *Doc) string {
-	parts := []string{d.Summary}
-	parts = append(parts, d.Tags...)
-	parts = append(parts, d.Roles...)
-	parts = append(parts, d.KindLabel)
-	return strings.Join(parts, " | ")
+// appendTF writes the frequencies of a posting as x = body<<2 | 1 if title
+// or meta | 2 if headings, then the title and meta frequencies if bit 1 is
+// set, then the heading frequency if bit 2 is.
+func appendTF(out []byte, p *posting, big [][numFields]uint32) []byte {
+	if p.tf&bigTF == 0 && p.tf&0xFF0 == 0 { // body and maybe headings only: the usual case
+		x := p.tf>>12<<2 | min(p.tf&15, 1)<<1
+		out = appendNum(out, x)
+		if x&2 != 0 {
+			out = appendNum(out, p.tf&15)
+		}
+		return out
+	}
+	c := unpackTF(p.tf, big)
+	x := c[fieldBody] << 2
+	if c[fieldTitle]+c[fieldMeta] > 0 {
+		x |= 1
+	}
+	if c[fieldHeading] > 0 {
+		x |= 2
+	}
+	out = appendNum(out, x)
+	if x&1 != 0 {
+		out = appendNum(appendNum(out, c[fieldTitle]), c[fieldMeta])
+	}
+	if x&2 != 0 {
+		out = appendNum(out, c[fieldHeading])
+	}
+	return out
 }
 
-func (b *builder) finish(docs []Doc) (*Index, error) {
-	opt := b.opt
-	files := map[string][]byte{}
+func (b *builder) wordBucket() int { return 1 << b.subBits }
 
-	// Split terms into Han and filter terms, shared by hash, and word terms,
-	// shared by prefix.
-	var hashTerms, wordTerms []*termPostings
-	total, nterms := 0, 0
-	for _, m := range b.terms {
-		nterms += len(m)
-		for term, tp := range m {
-			if isWordTerm(term) {
-				wordTerms = append(wordTerms, tp)
-			} else {
-				hashTerms = append(hashTerms, tp)
-				total += len(term) + len(tp.buf) + 6
+// bytesPerPosting is about what a Han posting takes in a shard file, its
+// share of the term's key included; ShardBits=0 counts shards by it.
+const bytesPerPosting = 4
+
+// hanShards is phase 2. It picks the number of Han shard files, then
+// writes each: its sub-shards' terms, grouped and encoded.
+func (b *builder) hanShards() {
+	postings := make([]int, 1<<b.subBits) // by sub-shard
+	total, most := 0, 0
+	for s := range postings {
+		for r := range b.ranges {
+			postings[s] += int(b.ranges[r].off[s+1] - b.ranges[r].off[s])
+		}
+		total += postings[s]
+		most = max(most, postings[s])
+	}
+	b.bits = b.opt.ShardBits
+	if b.bits == 0 {
+		b.bits = 1
+		for b.bits < b.subBits && total*bytesPerPosting>>b.bits > b.opt.ShardBytes {
+			b.bits++
+		}
+	}
+	per := 1 << (b.subBits - b.bits)
+	width := (b.bits + 3) / 4
+	b.shards = make([][]byte, 1<<b.bits)
+	terms := make([]int, b.workers)
+	gs := make([]grouper, b.workers)
+	for w := range gs {
+		gs[w].ps = make([]posting, 0, most)
+	}
+	b.parallel(len(b.shards), func(w, f int) {
+		size := 0
+		for _, n := range postings[f*per : (f+1)*per] {
+			size += n
+		}
+		if size == 0 {
+			return
+		}
+		name := fmt.Sprintf("h/%0*x", width, f)
+		out := make([]byte, 0, size*(bytesPerPosting+1)+len(name)+32)
+		out = append(out, `HBSearch.add("`...)
+		out = append(out, name...)
+		out = append(out, `","`...)
+		g := &gs[w]
+		for sub := f * per; sub < (f+1)*per; sub++ {
+			g.gather(b.ranges, sub)
+			g.group(func(p *posting) uint64 { return p.key })
+			for n, key := range g.terms.keys {
+				out = appendHanKey(out, key)
+				out = appendPostings(out, g.postingsOf(n), g.big, isTripleKey(key), len(b.docs))
+			}
+			terms[w] += len(g.terms.keys)
+		}
+		b.shards[f] = append(out, "\");\n"...)
+	})
+	for _, n := range terms {
+		b.stats.Terms += n
+	}
+}
+
+func (b *builder) finish() {
+	b.stats.ShardBits = b.bits
+	b.hashFiles()
+	b.words()
+	b.filters(b.bits)
+	b.docFiles()
+	b.meta(b.bits)
+
+	b.stats.Docs = len(b.docs)
+	b.stats.Files = len(b.files)
+	for _, f := range b.files {
+		b.stats.Bytes += len(f)
+	}
+	b.stats.MetaBytes = len(b.files["search/meta.js"])
+}
+
+// A Han shard file is
+//
+//	HBSearch.add("h/1a2","电梯A.B保洁C…");
+//
+// one string of terms, each its Han characters followed by its postings.
+// Digits are ASCII and keys Han, so each key ends where its postings start.
+// The postings of a triple hold documents only: they tell where a phrase
+// occurs, and search.js does not score them.
+func (b *builder) hashFiles() {
+	width := (b.bits + 3) / 4
+	for f, out := range b.shards {
+		if out != nil {
+			b.files[fmt.Sprintf("search/h/%0*x.js", width, f)] = out
+			b.stats.HashShards++
+		}
+	}
+}
+
+// words writes the Latin and pinyin terms: sorted, then cut into shards of
+// up to WordShardBytes, each a JSON object of term → postings, and
+// search/w/keys.js, the first term of each shard. The terms a prefix finds
+// are in the shard where the prefix would be and the ones after it whose
+// first term starts with the prefix.
+func (b *builder) words() {
+	var g grouper
+	n := 0
+	for r := range b.ranges {
+		n += len(b.ranges[r].postings) - int(b.ranges[r].off[b.wordBucket()])
+	}
+	g.ps = make([]posting, 0, n)
+	g.gather(b.ranges, b.wordBucket())
+
+	// The text of each word: from the analyzers' lists, and of each
+	// distinct pinyin key.
+	global := map[string]uint32{}
+	var list []string
+	addText := func(s string) {
+		if _, ok := global[s]; !ok {
+			global[s] = 0
+			list = append(list, s)
+		}
+	}
+	for _, a := range b.an {
+		for _, s := range a.wordOf {
+			addText(s)
+		}
+	}
+	var pinyinKeys termTable
+	pinyinKeys.reset(len(g.ps) / 8)
+	var keyText []string
+	keyOf := make([]uint32, len(g.ps))
+	for i := range g.ps {
+		if key := g.ps[i].key; key&(pinyinBit|initialsBit) != 0 {
+			n, isNew := pinyinKeys.add(key)
+			if isNew {
+				keyText = append(keyText, b.an[0].pinyinText(key))
+				addText(keyText[n])
+			}
+			keyOf[i] = n
+		}
+	}
+	// Number them in sorted order.
+	slices.SortFunc(list, compareUTF16)
+	for i, s := range list {
+		global[s] = uint32(i)
+	}
+	renumber := make([][]uint32, len(b.an))
+	for w, a := range b.an {
+		renumber[w] = make([]uint32, len(a.wordOf))
+		for i, s := range a.wordOf {
+			renumber[w][i] = global[s]
+		}
+	}
+	keyNumber := make([]uint32, len(keyText))
+	for n, s := range keyText {
+		keyNumber[n] = global[s]
+	}
+
+	// Renumber the postings and sort them by word, keeping document order.
+	start := make([]uint32, len(list)+1)
+	rangeOf := 0
+	for i := range g.ps {
+		p := &g.ps[i]
+		for p.doc >= uint32(b.ranges[rangeOf].end) {
+			rangeOf++
+		}
+		if p.key&(pinyinBit|initialsBit) != 0 {
+			p.key = uint64(keyNumber[keyOf[i]])
+		} else {
+			p.key = uint64(renumber[b.ranges[rangeOf].worker][uint32(p.key)])
+		}
+		start[p.key+1]++
+	}
+	for i := range list {
+		start[i+1] += start[i]
+	}
+	sorted := make([]posting, len(g.ps))
+	next := append([]uint32(nil), start...)
+	for _, p := range g.ps {
+		sorted[next[p.key]] = p
+		next[p.key]++
+	}
+	b.stats.Terms += len(list)
+
+	// Keys with the same text, in one document, are one posting.
+	for i := range list {
+		ps := sorted[start[i]:start[i+1]]
+		n := 0
+		for k := range ps {
+			if n > 0 && ps[k].doc == ps[n-1].doc {
+				c, d := unpackTF(ps[n-1].tf, g.big), unpackTF(ps[k].tf, g.big)
+				for f := range c {
+					c[f] += d[f]
+				}
+				ps[n-1].tf = packTF(&c, &g.big)
+				continue
+			}
+			ps[n] = ps[k]
+			n++
+		}
+		next[i] = start[i] + uint32(n)
+	}
+
+	var post []byte
+	ends := make([]int, len(list))
+	for i := range list {
+		post = appendPostings(post, sorted[start[i]:next[i]], g.big, false, len(b.docs))
+		ends[i] = len(post)
+	}
+	postOf := func(i int) []byte {
+		if i == 0 {
+			return post[:ends[0]]
+		}
+		return post[ends[i-1]:ends[i]]
+	}
+	keys := []string{}
+	for i := 0; i < len(list); {
+		j, size := i, 0
+		for j < len(list) && (j == i || size+len(list[j])+len(postOf(j))+6 <= b.opt.WordShardBytes) {
+			size += len(list[j]) + len(postOf(j)) + 6
+			j++
+		}
+		name := "w/" + strconv.Itoa(len(keys))
+		out := make([]byte, 0, size+len(name)+20)
+		out = append(out, `HBSearch.add("`...)
+		out = append(out, name...)
+		out = append(out, `",{`...)
+		for k := i; k < j; k++ {
+			if k > i {
+				out = append(out, ',')
+			}
+			out = appendJSONString(out, list[k])
+			out = append(out, ':', '"')
+			out = append(out, postOf(k)...)
+			out = append(out, '"')
+		}
+		out = append(out, "});\n"...)
+		b.files["search/"+name+".js"] = out
+		keys = append(keys, list[i])
+		i = j
+	}
+	b.stats.WordShards = len(keys)
+	b.files["search/w/keys.js"] = jsFile("w/keys", keys)
+}
+
+// filters writes the kind and role terms, documents only, into files
+// f/<shard>.js named by the hash shard of the term, as JSON objects.
+func (b *builder) filters(bits int) {
+	docs := map[string][]uint32{}
+	var terms []string
+	add := func(t string, d int) {
+		if _, ok := docs[t]; !ok {
+			terms = append(terms, t)
+		}
+		docs[t] = append(docs[t], uint32(d))
+	}
+	for i, d := range b.docs {
+		add(kindTerm(d.Kind), i)
+		for j, r := range d.Roles {
+			if r != "" && !contains(d.Roles[:j], r) {
+				add(roleTerm(r), i)
 			}
 		}
 	}
-	sortTerms(wordTerms)
+	sort.Strings(terms)
+	b.stats.Terms += len(terms)
+	width := (bits + 3) / 4
+	byFile := map[string][]string{}
+	var names []string
+	for _, t := range terms {
+		name := fmt.Sprintf("f/%0*x", width, hashShard(t, bits))
+		if byFile[name] == nil {
+			names = append(names, name)
+		}
+		byFile[name] = append(byFile[name], t)
+	}
+	for _, name := range names {
+		out := []byte(`HBSearch.add("` + name + `",{`)
+		for i, t := range byFile[name] {
+			if i > 0 {
+				out = append(out, ',')
+			}
+			out = appendJSONString(out, t)
+			out = append(out, ':', '"')
+			next := uint32(0)
+			for _, d := range docs[t] {
+				out = appendNum(out, d-next)
+				next = d + 1
+			}
+			out = append(out, '"')
+		}
+		b.files["search/"+name+".js"] = append(out, "});\n"...)
+	}
+}
 
-	bits := opt.ShardBits
-	if bits == 0 {
-		bits = 1
-		for bits < 14 && total/(1<<bits) > opt.ShardBytes {
-			bits++
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
 		}
 	}
-	hashWidth := (bits + 3) / 4
-	shards := map[uint32][]*termPostings{}
-	for _, tp := range hashTerms {
-		s := hashShard(tp.term, bits)
-		shards[s] = append(shards[s], tp)
-	}
-	for s, terms := range shards {
-		sortTerms(terms)
-		name := fmt.Sprintf("h/%0*x", hashWidth, s)
-		files["search/"+name+".js"] = b.shardFile(name, terms)
-	}
+	return false
+}
 
-	words := map[string]*termPostings{}
-	wordList := make([]string, len(wordTerms))
-	for i, tp := range wordTerms {
-		words[tp.term] = tp
-		wordList[i] = tp.term
+// docFiles writes the documents, DocsPerFile consecutive ones to a file,
+// d/<n>.js with the documents from n×DocsPerFile on, each an array
+//
+//	[url, title, kind, summary, id, heading, text, id, heading, text, …]
+//
+// with one id, heading and text per section.
+func (b *builder) docFiles() {
+	if len(b.docs) == 0 {
+		return
 	}
-	keys, groups := partitionWords(wordList, func(t string) int {
-		return len(t) + len(words[t].buf) + 6
-	}, opt.WordShardBytes)
-	for i, terms := range groups {
-		name := "w/" + strconv.Itoa(i)
-		tps := make([]*termPostings, len(terms))
-		for j, t := range terms {
-			tps[j] = words[t]
+	size := 0
+	for i := range b.docs {
+		size += docSize(&b.docs[i])
+	}
+	per := min(len(b.docs), max(1, b.opt.DocFileBytes*len(b.docs)/size))
+	b.stats.DocsPerFile = per
+	n := (len(b.docs) + per - 1) / per
+	b.stats.DocFiles = n
+	out := make([][]byte, n)
+	b.parallel(n, func(_, f int) {
+		docs := b.docs[f*per : min((f+1)*per, len(b.docs))]
+		size := 32
+		for i := range docs {
+			size += docSize(&docs[i])
 		}
-		files["search/"+name+".js"] = b.shardFile(name, tps)
+		name := "d/" + strconv.Itoa(f)
+		buf := make([]byte, 0, size+size/8)
+		buf = append(buf, `HBSearch.add("`...)
+		buf = append(buf, name...)
+		buf = append(buf, `",[`...)
+		for i := range docs {
+			if i > 0 {
+				buf = append(buf, ',')
+			}
+			buf = appendDoc(buf, &docs[i])
+		}
+		out[f] = append(buf, "]);\n"...)
+	})
+	for f, buf := range out {
+		b.files["search/d/"+strconv.Itoa(f)+".js"] = buf
 	}
-	// The keys are a file of their own, loaded only for queries with words.
-	if keys == nil {
-		keys = []string{}
-	}
-	files["search/w/keys.js"] = jsFile("w/keys", keys)
+}
 
+// docSize is about the size of a document's record.
+func docSize(d *Doc) int {
+	n := len(d.URL) + len(d.Title) + len(d.Kind) + len(d.Summary) + 12
+	for _, s := range d.Sections {
+		n += len(s.ID) + len(s.Heading) + len(s.Text) + 9
+	}
+	return n
+}
+
+func appendDoc(b []byte, d *Doc) []byte {
+	b = append(b, '[')
+	b = appendJSONString(b, d.URL)
+	for _, s := range []string{d.Title, d.Kind, d.Summary} {
+		b = appendJSONString(append(b, ','), s)
+	}
+	for _, s := range d.Sections {
+		b = appendJSONString(append(b, ','), s.ID)
+		b = appendJSONString(append(b, ','), s.Heading)
+		b = appendJSONString(append(b, ','), s.Text)
+	}
+	return append(b, ']')
+}
+
+func (b *builder) meta(bits int) {
 	kinds := map[string]string{}
-	for _, d := range docs {
+	for _, d := range b.docs {
 		if _, ok := kinds[d.Kind]; !ok || kinds[d.Kind] == "" {
 			kinds[d.Kind] = d.KindLabel
 		}
 	}
-	for i := range docs {
-		files["search/d/"+strconv.Itoa(i)+".js"] = docFile(i, &docs[i])
-	}
-
 	norms := make([]byte, len(b.bodyLen))
 	sum := 0
 	for i, n := range b.bodyLen {
 		sum += n
-		norms[i] = vlqAlphabet[quantizeLen(n)]
+		norms[i] = numAlphabet[quantizeLen(n)]
 	}
 	avg := 0.0
-	if len(docs) > 0 {
-		avg = float64(sum) / float64(len(docs))
+	if len(b.docs) > 0 {
+		avg = float64(sum) / float64(len(b.docs))
 	}
-	meta := map[string]any{
-		"v":     1,
-		"n":     len(docs),
+	b.files["search/meta.js"] = jsFile("meta", map[string]any{
+		"v":     2,
+		"n":     len(b.docs),
 		"hb":    bits,
+		"dk":    max(1, b.stats.DocsPerFile),
 		"nr":    normRatio,
 		"norms": string(norms),
 		"avg":   math.Round(avg*10) / 10,
 		"kinds": kinds,
-	}
-	files["search/meta.js"] = jsFile("meta", meta)
-
-	ix := &Index{files: files}
-	ix.stats = Stats{
-		Docs:       len(docs),
-		Terms:      nterms,
-		ShardBits:  bits,
-		HashShards: len(shards),
-		WordShards: len(groups),
-		MetaBytes:  len(files["search/meta.js"]),
-	}
-	for _, f := range files {
-		ix.stats.Bytes += len(f)
-	}
-	return ix, nil
+	})
 }
 
 // quantizeLen maps a length to 0–63 on a scale of ratio normRatio; search.js
@@ -435,153 +846,56 @@ func quantizeLen(n int) int {
 	return min(q, 63)
 }
 
-func sortTerms(ts []*termPostings) {
-	sort.Slice(ts, func(i, j int) bool { return ts[i].term < ts[j].term })
+// compareUTF16 orders strings as JavaScript does, by UTF-16 code units,
+// then by bytes. Byte order is the same but where a character from U+E000
+// to U+FFFF meets one past U+FFFF.
+func compareUTF16(a, b string) int {
+	k := 0
+	for k < len(a) && k < len(b) && a[k] == b[k] {
+		k++
+	}
+	if k < len(a) && k < len(b) && (a[k] >= 0xEE || b[k] >= 0xEE) {
+		// A lead byte: both strings have a character starting at k.
+		ra, _ := utf8.DecodeRuneInString(a[k:])
+		rb, _ := utf8.DecodeRuneInString(b[k:])
+		if c := cmp.Compare(utf16Key(ra), utf16Key(rb)); c != 0 {
+			return c
+		}
+	}
+	return strings.Compare(a, b)
 }
 
+// utf16Key is the code units of r, first one high.
+func utf16Key(r rune) uint32 {
+	if r < 0x10000 {
+		return uint32(r) << 16
+	}
+	hi, lo := utf16.EncodeRune(r)
+	return uint32(hi)<<16 | uint32(lo)
+}
+
+// isWordTerm tells a Latin or pinyin term from a Han or filter term.
 func isWordTerm(t string) bool {
 	if t == "" || t[0] == '#' {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(t)
-	return !isHan(r)
-}
-
-// shardFile writes the postings of sorted terms as a JSON object, by hand:
-// it is the bulk of the index, and the strings need little escaping.
-func (b *builder) shardFile(name string, terms []*termPostings) []byte {
-	size := 0
-	for _, tp := range terms {
-		size += len(tp.term) + len(tp.buf) + 6
+	for _, r := range t {
+		return !isHan(r)
 	}
-	out := make([]byte, 0, size+len(name)+20)
-	out = append(out, "HBSearch.add("...)
-	out = appendJSONString(out, name)
-	out = append(out, ",{"...)
-	for i, tp := range terms {
-		if i > 0 {
-			out = append(out, ',')
-		}
-		out = appendJSONString(out, tp.term)
-		out = append(out, ':', '"')
-		out = append(out, tp.buf...) // VLQ digits need no escaping
-		out = append(out, '"')
-	}
-	return append(out, "});\n"...)
-}
-
-// appendJSONString appends s as a JSON string that is also a valid
-// JavaScript string literal.
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
-				b = append(b, '\\', c)
-			case c < 0x20:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
-			default:
-				b = append(b, c)
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && n == 1:
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, `\u202`...)
-			b = append(b, hex[r&15])
-		default:
-			b = append(b, s[i:i+n]...)
-		}
-		i += n
-	}
-	return append(b, '"')
+	return false
 }
 
 // jsFile wraps v as a script that hands it to search.js. Index files are
 // scripts rather than JSON so that pages opened from file:// can load them.
 func jsFile(name string, v any) []byte {
 	var buf bytes.Buffer
-	buf.WriteString("HBSearch.add(")
-	nameJSON, _ := json.Marshal(name)
-	buf.Write(nameJSON)
-	buf.WriteByte(',')
+	buf.WriteString(`HBSearch.add("` + name + `",`)
 	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
+	enc.SetEscapeHTML(false) // digits include <, > and &; U+2028 and U+2029 stay escaped
 	if err := enc.Encode(v); err != nil {
 		panic(err) // only strings, numbers, slices and maps are passed
 	}
 	buf.Truncate(buf.Len() - 1) // the encoder's newline
 	buf.WriteString(");\n")
 	return buf.Bytes()
-}
-
-type docJSON struct {
-	URL      string      `json:"u"`
-	Title    string      `json:"t"`
-	Kind     string      `json:"k"`
-	Roles    []string    `json:"r,omitempty"`
-	Summary  string      `json:"s,omitempty"`
-	Sections [][3]string `json:"x"` // id, heading, text
-}
-
-func docFile(i int, d *Doc) []byte {
-	dj := docJSON{URL: d.URL, Title: d.Title, Kind: d.Kind, Roles: d.Roles, Summary: d.Summary,
-		Sections: make([][3]string, len(d.Sections))}
-	for j, s := range d.Sections {
-		dj.Sections[j] = [3]string{s.ID, s.Heading, s.Text}
-	}
-	return jsFile("d/"+strconv.Itoa(i), dj)
-}
-
-// partitionWords splits sorted terms into shards by prefix. A prefix whose
-// terms together exceed limit bytes is split by the next rune; the terms
-// equal to the prefix itself then keep a shard of their own under it. Each
-// term lives in the shard of the longest key that is a prefix of it. Keys
-// come back sorted, and groups[i] holds the terms of keys[i].
-func partitionWords(terms []string, size func(string) int, limit int) (keys []string, groups [][]string) {
-	var split func(prefix string, depth int, terms []string)
-	split = func(prefix string, depth int, terms []string) {
-		total := 0
-		for _, t := range terms {
-			total += size(t)
-		}
-		if total <= limit || depth > MaxWordLen {
-			keys = append(keys, prefix)
-			groups = append(groups, terms)
-			return
-		}
-		var self []string
-		rest := terms[:0:0]
-		for _, t := range terms {
-			if utf8.RuneCountInString(t) == depth {
-				self = append(self, t)
-			} else {
-				rest = append(rest, t)
-			}
-		}
-		if len(self) > 0 {
-			keys = append(keys, prefix)
-			groups = append(groups, self)
-		}
-		for i := 0; i < len(rest); {
-			child := prefix + string([]rune(rest[i])[depth])
-			j := i
-			for j < len(rest) && strings.HasPrefix(rest[j], child) {
-				j++
-			}
-			split(child, depth+1, rest[i:j])
-			i = j
-		}
-	}
-	if len(terms) > 0 {
-		split("", 0, terms)
-	}
-	return keys, groups
 }

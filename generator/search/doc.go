@@ -7,16 +7,19 @@
 // pages opened as files, with no fetch or XMLHttpRequest.
 //
 //	search/meta.js     always loaded: document count, shard layout,
-//	                   one length character per document, kind labels
-//	search/h/<hex>.js  postings of Han and filter terms, sharded by hash
-//	search/w/keys.js   prefixes of the word shards, loaded for queries with words
-//	search/w/<n>.js    postings of Latin words and pinyin, sharded by prefix
-//	search/d/<n>.js    one document: URL, title, kind, roles, section texts;
-//	                   loaded only for the results on screen
+//	                   one length digit per document, kind labels
+//	search/h/<hex>.js  postings of Han terms, sharded by hash
+//	search/f/<hex>.js  documents of kind and role filters, by the same hash
+//	search/w/keys.js   first term of each word shard, loaded for queries with words
+//	search/w/<n>.js    postings of Latin words and pinyin, in sorted ranges
+//	search/d/<n>.js    documents n×dk to n×dk+dk−1: URL, title, kind,
+//	                   summary, section texts; loaded for the results on screen
 //
-// A query loads meta.js, one shard per term and one file per result shown,
-// and nothing else, so the bytes a query costs grow with the terms and
-// results it touches, not with the site.
+// A query loads meta.js, one shard per term and one document file per
+// result shown, and nothing else, so the bytes a query costs grow with the
+// terms and results it touches, not with the site. Shards and document
+// files are sized against the number of files a build writes: at 10,000
+// pages about 4,096 Han shards and three documents a file (see Options).
 //
 // Terms (see Tokenize and PinyinTokens): every Han character, pair and
 // triple of adjacent Han characters; lowercased words of letters and digits;
@@ -27,14 +30,24 @@
 // and by prefix for words (so dianti and dt find 电梯); its triples tell
 // whether it occurs in a page as a phrase, without storing positions.
 // Postings hold, per document, the term frequency in four fields: title,
-// meta (summary, tags, roles, kind label), headings and body. Scoring, a
-// BM25F over those fields times a bonus for the phrase, runs in search.js
-// only: this package writes what it needs and does not score. The section
-// a result links to, and its snippet, are chosen in the page from the
-// document file's text.
+// meta (summary, tags, roles, kind label), headings and body; those of
+// triples and filters hold documents only. Scoring, a BM25F over those
+// fields times a bonus for the phrase, runs in search.js only: this package
+// writes what it needs and does not score. The section a result links to,
+// and its snippet, are chosen in the page from the document's text.
+//
+// Numbers are written in printable ASCII digits (see appendNum). A Han
+// shard is one string: each term's characters, then its postings, with no
+// separator, since digits are never Han. Postings are gap-coded document
+// numbers with the frequencies of each, or for terms in many documents a
+// bitmap of the documents, then the frequencies (see appendPostings).
+//
+// Build runs on all cores: terms are keyed by integers, counted per
+// document in a reused hash table, partitioned by shard and encoded per
+// shard into the file's buffer (see builder).
 //
 // Guarantees: Build does not modify its input; the same documents, in any
-// order, and options give byte-identical files; an Index is immutable and
-// safe for concurrent use. search.js puts index and query text into the page
-// only as text nodes, never as markup.
+// order, and options give byte-identical files, however many cores build
+// them; an Index is immutable and safe for concurrent use. search.js puts
+// index and query text into the page only as text nodes, never as markup.
 package search

@@ -1,12 +1,9 @@
 package search_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"handbook/generator/browsertest"
 	"handbook/generator/search"
 	"handbook/generator/search/searchtest"
 )
@@ -34,26 +31,5 @@ func TestRelevanceHarness(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx, _, _ := openSite(t, testDocs(), "")
-	searchtest.CheckCases(t, ctx, cases, 3)
-}
-
-// TestRelevanceSite checks a built site: HANDBOOK_SITE is its directory,
-// with search.html (or index.html) and search/, and HANDBOOK_CASES a cases
-// file. Skipped unless both are set.
-func TestRelevanceSite(t *testing.T) {
-	site, casesPath := os.Getenv("HANDBOOK_SITE"), os.Getenv("HANDBOOK_CASES")
-	if site == "" || casesPath == "" {
-		t.Skip("set HANDBOOK_SITE and HANDBOOK_CASES to check a built site")
-	}
-	cases, err := search.LoadCases(casesPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	page := filepath.Join(site, "search.html")
-	if _, err := os.Stat(page); err != nil {
-		page = filepath.Join(site, "index.html")
-	}
-	ctx := browsertest.New(t)
-	searchtest.Open(t, ctx, browsertest.FileURL(t, page))
 	searchtest.CheckCases(t, ctx, cases, 3)
 }

@@ -1,7 +1,9 @@
 package search
 
 import (
+	"bytes"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 )
@@ -105,18 +107,24 @@ func TestFold(t *testing.T) {
 	}
 }
 
-func TestVLQ(t *testing.T) {
-	nums := []int{0, 1, 31, 32, 33, 1023, 1024, 1 << 20, 123456789}
+func TestNums(t *testing.T) {
+	nums := []int{0, 1, 45, 46, 47, 2069, 2070, 93149, 93150, 1 << 20, 123456789, math.MaxUint32}
 	var b []byte
 	for _, n := range nums {
-		b = appendVLQ(b, n)
+		b = appendNum(b, uint32(n))
 	}
-	if string(b[:3]) != "ABf" {
-		t.Errorf("small numbers encode as %q", b[:3])
+	if string(b[:5]) != "!#OQ#" {
+		t.Errorf("small numbers encode as %q", b[:5])
 	}
-	got, ok := decodeVLQ(string(b))
+	if bytes.ContainsAny(b, "\"\\ ~") || bytes.ContainsFunc(b, func(r rune) bool { return r < '!' || r > '~' }) {
+		t.Errorf("digits outside printable ASCII or needing escapes: %q", b)
+	}
+	got, ok := decodeNums(string(b))
 	if !ok || fmt.Sprint(got) != fmt.Sprint(nums) {
 		t.Errorf("round trip: %v, %v", got, ok)
+	}
+	if _, ok := decodeNums("Q"); ok {
+		t.Error("a carrying digit at the end decoded")
 	}
 }
 

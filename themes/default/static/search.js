@@ -12,9 +12,11 @@
   var MAXQ = 200, MAXGROUPS = 12, MAXEXP = 30, MAXWORD = 32;
   // Field weights: title, meta (summary, tags, roles), headings, body.
   var W = [3, 1.5, 2, 1], K1 = 1.2, B = 0.75, PREFIX = 0.7, PHRASE = 1.5;
-  var ALPHA = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  var V = [];
-  for (var i = 0; i < 64; i++) V[ALPHA.charCodeAt(i)] = i;
+  // Digits of the index's numbers: '!' to '}' without '"' and '\\'; the
+  // first BASE end a number, the others carry on, in base CARRY. '~' starts
+  // postings written as a bitmap.
+  var V = [], BASE = 46, CARRY = 45, BITMAP = 126;
+  for (var i = 33, n = 0; i < BITMAP; i++) if (i !== 34 && i !== 92) V[i] = n++;
   var HAN = /\p{Script=Han}/u, WORDC = /[\p{L}\p{N}\p{M}]/u, SPACE = /\s/u;
 
   // Loading: one script per index file, each calling HBSearch.add.
@@ -46,53 +48,86 @@
     });
   }
 
-  // Postings: flags, then per document: number delta, and unless the term
-  // is a filter, x = body tf << 2 | 1 (title and meta tfs follow) | 2
-  // (headings tf follows). Decoded to documents, their weighted tf in the
-  // short fields, and their body tf.
-  function decode(s) {
-    var i = 0, n = s.length;
+  // Postings: per document, its number less the last one's less one, and
+  // unless the term is a filter or a triple (docsOnly), x = body tf << 2 |
+  // 1 (title and meta tfs follow) | 2 (headings tf follows). Or '~', a
+  // bitmap of the documents (six to a digit), then the x of each. Decoded
+  // to documents, their weighted tf in the short fields, and their body tf.
+  function decode(s, from, to, docsOnly) {
+    var i = from, D = [], F = [], Bo = [], doc = -1, k, j, c;
     function num() {
-      var v = 0, sh = 0, c;
-      do { c = V[s.charCodeAt(i++)]; v += (c & 31) << sh; sh += 5; } while (c & 32);
-      return v;
+      var v = 0, m = 1, c;
+      while ((c = V[s.charCodeAt(i++)]) >= BASE) { v += (c - BASE) * m; m *= CARRY; }
+      return v + c * m;
     }
-    var flags = num(), D = [], F = [], Bo = [], doc = -1;
-    while (i < n) {
-      D.push(doc += num() + 1);
-      if (flags & 2) continue;
+    function tf() {
       var x = num(), f = 0;
       if (x & 1) f = W[0] * num() + W[1] * num();
       if (x & 2) f += W[2] * num();
       F.push(f);
       Bo.push(x >> 2);
     }
+    if (s.charCodeAt(i) === BITMAP) {
+      var end = ++i + Math.ceil(meta.n / 6);
+      for (k = 0; i < end; k += 6) for (c = V[s.charCodeAt(i++)], j = 0; c; j++, c >>= 1) if (c & 1) D.push(k + j);
+      if (!docsOnly) for (k = 0; k < D.length; k++) tf();
+    } else {
+      while (i < to) {
+        D.push(doc += num() + 1);
+        if (!docsOnly) tf();
+      }
+    }
     return { d: D, f: F, b: Bo };
   }
-  function postings(name, term) {
-    var f = files[name], s = f && f.data && f.data[term];
-    if (!s) return null;
+  // A Han shard is one string of terms, each its characters, then its
+  // postings in ASCII digits: a term starts after a digit (or at 0) and is
+  // followed by one. Word and filter shards are objects of strings.
+  function postings(name, term, docsOnly) {
     var key = name + ' ' + term;
-    return cache[key] || (cache[key] = decode(s));
+    if (cache[key]) return cache[key];
+    var f = files[name], s = f && f.data, i, end;
+    if (!s) return null;
+    if (typeof s === 'string') {
+      for (i = s.indexOf(term); i >= 0; i = s.indexOf(term, i + 1)) {
+        if ((i === 0 || s.charCodeAt(i - 1) < 128) && s.charCodeAt(i + term.length) < 128) break;
+      }
+      if (i < 0) return null;
+      for (end = i += term.length; end < s.length && s.charCodeAt(end) < 128; end++);
+    } else {
+      if (!Object.prototype.hasOwnProperty.call(s, term)) return null;
+      s = s[term]; i = 0; end = s.length;
+    }
+    return (cache[key] = decode(s, i, end, docsOnly));
   }
-  function hashShard(t) {
+  function hashShard(t, dir) {
     var h = 0x811c9dc5;
     for (var i = 0; i < t.length; i++) h = Math.imul(h ^ t.charCodeAt(i), 16777619);
     var x = (h >>> (32 - meta.hb)).toString(16);
     while (x.length < (meta.hb + 3) >> 2) x = '0' + x;
-    return 'h/' + x;
+    return (dir || 'h/') + x;
   }
-  // Word shards: the one whose key is the longest prefix of w, and those
-  // whose keys extend w, unless there are so many that only exact matches
-  // are worth loading.
+  // Word shards hold sorted terms; keys[i] is the first of shard i. The
+  // terms starting with w are in the last shard whose key is not after w,
+  // and in the shards after it whose keys start with w, unless there are
+  // so many that only w itself and its neighbours are worth loading.
   function wordShards(keys, w) {
-    var best = -1, ext = [];
-    keys.forEach(function (k, i) {
-      if (w.indexOf(k) === 0) { if (best < 0 || k.length > keys[best].length) best = i; }
-      else if (k.indexOf(w) === 0) ext.push(i);
-    });
-    var out = best < 0 ? [] : [best];
-    return (ext.length <= 8 ? out.concat(ext) : out).map(function (i) { return 'w/' + i; });
+    var lo = 0, hi = keys.length, ext = 0;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (keys[mid] <= w) lo = mid + 1; else hi = mid; }
+    var first = Math.max(lo - 1, 0);
+    while (lo + ext < keys.length && keys[lo + ext].indexOf(w) === 0) ext++;
+    if (!keys.length) return [];
+    var out = ['w/' + first];
+    for (var j = 0; ext <= 8 && j < ext; j++) if (lo + j !== first) out.push('w/' + (lo + j));
+    return out;
+  }
+  function docFile(d) { return 'd/' + Math.floor(d / meta.dk); }
+  // A document: [url, title, kind, summary, then id, heading and text of
+  // each section].
+  function docOf(chunk, d) {
+    var a = chunk && chunk[d % meta.dk], x = [];
+    if (!a) return null;
+    for (var i = 4; i + 2 < a.length; i += 3) x.push([a[i], a[i + 1], a[i + 2]]);
+    return { u: a[0], t: a[1], k: a[2], s: a[3], x: x };
   }
 
   // Query parsing mirrors search.Tokenize. A Han run becomes its character
@@ -164,17 +199,18 @@
           g.files = g.w ? wordShards(keys || [], g.w) : [hashShard(g.t)];
           g.files.forEach(function (f) { need[f] = 1; });
         });
-        P.triples.concat(filters).forEach(function (t) { need[hashShard(t)] = 1; });
+        P.triples.forEach(function (t) { need[hashShard(t)] = 1; });
+        filters.forEach(function (t) { need[hashShard(t, 'f/')] = 1; });
         return Promise.all(Object.keys(need).map(load));
       }).then(function () {
         var allow = null;
         filters.forEach(function (t) {
-          var ds = (postings(hashShard(t), t) || { d: [] }).d;
+          var ds = (postings(hashShard(t, 'f/'), t, true) || { d: [] }).d;
           allow = new Set(allow ? ds.filter(function (x) { return allow.has(x); }) : ds);
         });
         var ranked = rank(P, allow), top = ranked.slice(0, limit);
-        return Promise.all(top.map(function (a) { return load('d/' + a.d); })).then(function (docs) {
-          return done(top.map(function (a, i) { return result(a, docs[i], P); }).filter(Boolean), ranked.length);
+        return Promise.all(top.map(function (a) { return load(docFile(a.d)); })).then(function (chunks) {
+          return done(top.map(function (a, i) { return result(a, docOf(chunks[i], a.d), P); }).filter(Boolean), ranked.length);
         });
       });
     });
@@ -218,7 +254,7 @@
       for (i = 0; i < N; i++) if (best[i] > 0) { M[i]++; S[i] += best[i]; }
     });
     P.triples.forEach(function (t) {
-      var p = postings(hashShard(t), t);
+      var p = postings(hashShard(t), t, true);
       if (p) p.d.forEach(function (d) { T[d]++; });
     });
     var out = [], nt = P.triples.length;

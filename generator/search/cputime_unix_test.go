@@ -1,0 +1,18 @@
+//go:build unix
+
+package search
+
+import (
+	"syscall"
+	"time"
+)
+
+// cpuTime is the user and system CPU time of the process so far, all
+// threads together.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
