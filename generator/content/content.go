@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -276,6 +277,9 @@ func (w *walker) dir(p string, ancestors []fs.FileInfo, links int) error {
 				w.problems.Add(linkError(q, err))
 				continue
 			}
+		} else if e.Type().IsRegular() {
+			w.file(q, e.Name())
+			continue // no stat: Load stats each file once, when it reads it
 		} else if fi, err = e.Info(); err != nil {
 			continue // removed since the folder was read
 		}
@@ -297,16 +301,21 @@ func (w *walker) dir(p string, ancestors []fs.FileInfo, links int) error {
 				return err
 			}
 		case fi.Mode().IsRegular():
-			rel := strings.TrimPrefix(strings.TrimPrefix(q, w.root), "/")
-			if strings.HasSuffix(strings.ToLower(e.Name()), ".md") {
-				w.md = append(w.md, rel)
-			} else {
-				w.assets = append(w.assets, rel)
-			}
+			w.file(q, e.Name())
 		}
 		// Sockets, pipes and devices are not content.
 	}
 	return nil
+}
+
+// file lists the regular file at q, named name.
+func (w *walker) file(q, name string) {
+	rel := strings.TrimPrefix(strings.TrimPrefix(q, w.root), "/")
+	if strings.HasSuffix(strings.ToLower(name), ".md") {
+		w.md = append(w.md, rel)
+	} else {
+		w.assets = append(w.assets, rel)
+	}
 }
 
 // name returns the path of ancestors[i], the folder i levels below root.
@@ -339,12 +348,15 @@ func linkError(file string, err error) *diag.Error {
 }
 
 // Cache keeps parsed pages between builds, keyed by file, so that a rebuild
-// parses only the files whose bytes changed. Files are still read: a size
-// and modification time cannot tell two saves within one tick of the file
-// system's clock apart, nor a tool that keeps times. A page taken from the
-// cache is the same pointer as before, which tells later steps it did not
-// change. A Cache is safe for concurrent use; it must be dropped when
-// anything that affects parsing (the config) changes.
+// parses only the files whose bytes changed. A file is read again unless its
+// size, modification time, inode and status-change time are as they were
+// and it was last read well after it was last modified: a modification time
+// alone cannot tell two saves within one tick of a coarse file system clock
+// apart, nor see a tool that sets times back, but the status-change time is
+// set by the kernel on every write. A page taken from the cache is the same
+// pointer as before, which tells later steps it did not change. A Cache is
+// safe for concurrent use; it must be dropped when anything that affects
+// parsing (the config) changes.
 type Cache struct {
 	mu sync.Mutex
 	m  map[string]cached
@@ -353,29 +365,73 @@ type Cache struct {
 type cached struct {
 	sum  [sha256.Size]byte
 	page *model.Page
+	stat fileStamp
+}
+
+// fileStamp is what a stat tells of a file's version.
+type fileStamp struct {
+	size, mtime, ctime int64
+	ino                uint64
+	readAt             int64 // when the file was read, in Unix nanoseconds
+}
+
+// racyWindow is how long after a file's last modification its stat is not
+// trusted to show the next one: more than the coarsest clock tick of the
+// file systems a handbook lives on (FAT: 2 s).
+const racyWindow = 3 * time.Second
+
+// stampOf returns fi's stamp, and false when this system cannot give one.
+func stampOf(fi fs.FileInfo, readAt time.Time) (fileStamp, bool) {
+	ino, ctime, ok := changeStamp(fi)
+	return fileStamp{size: fi.Size(), mtime: fi.ModTime().UnixNano(), ctime: ctime, ino: ino, readAt: readAt.UnixNano()}, ok
 }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache { return &Cache{m: map[string]cached{}} }
 
-func (c *Cache) get(file string, sum [sha256.Size]byte) *model.Page {
+// fresh returns the cached page of file when stat shows it unchanged since
+// it was read, without reading it.
+func (c *Cache) fresh(fsys fs.FS, file string) *model.Page {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	e, ok := c.m[file]
+	c.mu.Unlock()
+	if !ok || e.stat.readAt == 0 || e.stat.readAt-e.stat.mtime < int64(racyWindow) {
+		return nil
+	}
+	fi, err := fs.Stat(fsys, file)
+	if err != nil {
+		return nil
+	}
+	now, ok := stampOf(fi, time.Time{})
+	if !ok || now.size != e.stat.size || now.mtime != e.stat.mtime || now.ctime != e.stat.ctime || now.ino != e.stat.ino {
+		return nil
+	}
+	return e.page
+}
+
+func (c *Cache) get(file string, sum [sha256.Size]byte, stat fileStamp) *model.Page {
 	if c == nil {
 		return nil
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e, ok := c.m[file]; ok && e.sum == sum {
+		e.stat = stat
+		c.m[file] = e
 		return e.page
 	}
 	return nil
 }
 
-func (c *Cache) put(file string, sum [sha256.Size]byte, p *model.Page) {
+func (c *Cache) put(file string, sum [sha256.Size]byte, stat fileStamp, p *model.Page) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
-	c.m[file] = cached{sum, p}
+	c.m[file] = cached{sum, p, stat}
 	c.mu.Unlock()
 }
 
@@ -402,6 +458,18 @@ func Load(fsys fs.FS, root string, r *markdown.Renderer, drafts bool, cache *Cac
 			defer wg.Done()
 			for i := range work {
 				file := path.Join(root, md[i])
+				if p := cache.fresh(fsys, file); p != nil {
+					pages[i] = p
+					continue
+				}
+				var stat fileStamp
+				if cache != nil {
+					// Stat before reading: a write in between makes the
+					// next build read the file again.
+					if fi, err := fs.Stat(fsys, file); err == nil {
+						stat, _ = stampOf(fi, time.Now())
+					}
+				}
 				raw, err := fs.ReadFile(fsys, file)
 				if err != nil {
 					errs[i] = readError(file, err)
@@ -410,14 +478,14 @@ func Load(fsys fs.FS, root string, r *markdown.Renderer, drafts bool, cache *Cac
 				var sum [sha256.Size]byte
 				if cache != nil {
 					sum = sha256.Sum256(raw)
-					if p := cache.get(file, sum); p != nil {
+					if p := cache.get(file, sum, stat); p != nil {
 						pages[i] = p
 						continue
 					}
 				}
 				pages[i], errs[i] = ParseFile(r, file, md[i], raw)
 				if errs[i] == nil {
-					cache.put(file, sum, pages[i])
+					cache.put(file, sum, stat, pages[i])
 				}
 			}
 		}()

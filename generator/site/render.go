@@ -320,6 +320,7 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras bo
 		if err != nil {
 			return File{}, err
 		}
+		s.indexSums = sums(files)
 		for _, f := range files[1:] {
 			if err := sink(f); err != nil {
 				return File{}, err

@@ -3,6 +3,7 @@ package site
 import (
 	"context"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"handbook/generator/content"
 	"handbook/generator/model"
@@ -31,8 +33,9 @@ type Session struct {
 	bg    sync.WaitGroup
 	// mu is held while a build writes and while background work writes,
 	// so that a late search index never overwrites a newer one.
-	mu  sync.Mutex
-	gen int // builds started
+	mu    sync.Mutex
+	genMu sync.Mutex // guards gen for background work, which reads it without mu
+	gen   int        // builds started
 }
 
 // NewSession starts a session with the options of every build.
@@ -41,10 +44,12 @@ func NewSession(opt Options) *Session { return &Session{opt: opt} }
 // Build builds the site, incrementally when it can. A failed build keeps the
 // last good site as the base of the next one.
 func (ss *Session) Build(ctx context.Context) (*Result, error) {
-	ss.mu.Lock()
-	defer ss.mu.Unlock()
+	ss.genMu.Lock()
 	ss.gen++
 	gen := ss.gen
+	ss.genMu.Unlock()
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
 	opt := ss.opt
 	if ss.cache == nil || ss.prev == nil || !ss.sameInputs(ss.prev) {
 		ss.cache = content.NewCache()
@@ -58,28 +63,67 @@ func (ss *Session) Build(ctx context.Context) (*Result, error) {
 	}
 	s.stamp = stamp
 	if res.incremental {
-		// The search index follows in the background; the next build does
-		// not wait for it, and a newer build discards it.
+		// The search index follows in the background once the author
+		// pauses; a newer build discards it, and only the index files whose
+		// bytes changed are written.
+		s.indexSums = ss.prev.indexSums
 		ss.bg.Add(1)
 		go func() {
 			defer ss.bg.Done()
-			files, err := s.searchFiles()
-			if err != nil {
-				return
-			}
-			ss.mu.Lock()
-			defer ss.mu.Unlock()
-			if ss.gen != gen {
-				return
-			}
-			for _, f := range files {
-				writeFile(ss.opt.Dest, f)
-			}
+			ss.updateIndex(s, gen)
 		}()
 	}
 	ss.prev = s
 	return res, nil
 }
+
+// indexQuiet is how long the background search index waits for the author
+// to stop saving before it starts: a burst of saves costs one index build.
+const indexQuiet = 300 * time.Millisecond
+
+// updateIndex brings the search index of s, built as generation gen, up to
+// date on disk, unless a newer build starts first.
+func (ss *Session) updateIndex(s *Site, gen int) {
+	stale := func() bool {
+		ss.genMu.Lock()
+		defer ss.genMu.Unlock()
+		return ss.gen != gen
+	}
+	time.Sleep(indexQuiet)
+	if stale() {
+		return
+	}
+	files, err := s.searchFiles()
+	if err != nil || stale() {
+		return
+	}
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	if ss.gen != gen {
+		return
+	}
+	next := sums(files)
+	for _, f := range files {
+		if old, ok := s.indexSums[f.Path]; ok && old == next[f.Path] {
+			continue
+		}
+		if err := writeFile(ss.opt.Dest, f); err != nil {
+			return
+		}
+	}
+	s.indexSums = next
+}
+
+// sums hashes each file's bytes.
+func sums(files []File) map[string]uint64 {
+	out := make(map[string]uint64, len(files))
+	for _, f := range files {
+		out[f.Path] = maphash.Bytes(indexSeed, f.Data)
+	}
+	return out
+}
+
+var indexSeed = maphash.MakeSeed()
 
 // Wait blocks until background work of the last build is done.
 func (ss *Session) Wait() { ss.bg.Wait() }

@@ -214,6 +214,7 @@ type Site struct {
 	changed   []*model.Page                // set by update: the pages whose body changed
 	sv        *SiteView                    // what every page shows of the site
 	broken    map[string]bool              // files that failed to load
+	indexSums map[string]uint64            // search-index file → hash of the bytes written
 }
 
 type section struct {

@@ -1,0 +1,107 @@
+package content
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"handbook/generator/markdown"
+)
+
+// countingFS counts the files opened for reading (fs.Stat goes through
+// StatFS and is not counted).
+type countingFS struct {
+	fs.FS
+	mu     sync.Mutex
+	opened map[string]int
+}
+
+func (c *countingFS) Open(name string) (fs.File, error) {
+	c.mu.Lock()
+	c.opened[name]++
+	c.mu.Unlock()
+	return c.FS.Open(name)
+}
+
+func (c *countingFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(c.FS, name) }
+
+func (c *countingFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(c.FS, name) }
+
+func (c *countingFS) reads() map[string]int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := c.opened
+	c.opened = map[string]int{}
+	return out
+}
+
+// TestCacheTrustsOnlyStableStats: a rebuild reads no file whose stat is as
+// it was and old enough to trust, and reads again a file rewritten with
+// the same size and its old modification time put back.
+func TestCacheTrustsOnlyStableStats(t *testing.T) {
+	dir := t.TempDir()
+	page := func(body string) []byte { return []byte("---\ntitle: 电梯\nkind: cleaning\n---\n" + body + "\n") }
+	files := map[string]string{"a.md": "甲甲甲", "b.md": "乙乙乙"}
+	old := time.Now().Add(-time.Hour)
+	for name, body := range files {
+		p := filepath.Join(dir, "content", name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, page(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		os.Chtimes(p, old, old)
+	}
+	fsys := &countingFS{FS: os.DirFS(dir), opened: map[string]int{}}
+	r := markdown.New(markdown.Options{URLOf: URLOf})
+	cache := NewCache()
+	load := func() map[string]string {
+		t.Helper()
+		pages, _, problems := Load(fsys, "content", r, false, cache)
+		if len(problems) > 0 {
+			t.Fatal(problems)
+		}
+		out := map[string]string{}
+		for _, p := range pages {
+			out[p.Path] = string(p.HTML)
+		}
+		return out
+	}
+	first := load()
+	if n := fsys.reads(); n["content/a.md"] != 1 || n["content/b.md"] != 1 {
+		t.Fatalf("first load read %v, want each file once", n)
+	}
+	if again := load(); again["a.md"] != first["a.md"] {
+		t.Fatalf("cached page changed: %q", again["a.md"])
+	}
+	if n := fsys.reads(); n["content/a.md"] != 0 || n["content/b.md"] != 0 {
+		t.Fatalf("unchanged files were read again: %v", n)
+	}
+
+	// Same size, same modification time: only the status-change time tells.
+	p := filepath.Join(dir, "content", "a.md")
+	if err := os.WriteFile(p, page("丙丙丙"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Chtimes(p, old, old)
+	got := load()
+	if n := fsys.reads(); n["content/a.md"] != 1 || n["content/b.md"] != 0 {
+		t.Fatalf("after rewriting a.md, read %v; want a.md only", n)
+	}
+	if got["a.md"] == first["a.md"] {
+		t.Fatalf("rewritten a.md still shows %q", got["a.md"])
+	}
+
+	// A file modified just now is read on every build until its
+	// modification is older than the file system's clock could blur.
+	if err := os.WriteFile(p, page("丁丁丁"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	load()
+	load()
+	if n := fsys.reads(); n["content/a.md"] != 2 {
+		t.Fatalf("a file modified just now was read %d times in two builds, want 2", n["content/a.md"])
+	}
+}
