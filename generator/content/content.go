@@ -168,7 +168,7 @@ func ParseFile(r *markdown.Renderer, file, contentPath string, raw []byte) (*mod
 	if err != nil {
 		return nil, diag.Errorf(file, bodyLine, "rendering failed: %v", err)
 	}
-	p.HTML, p.Headings, p.Links, p.Text = res.HTML, res.Headings, res.Links, res.Text
+	p.HTML, p.Headings, p.Links = res.HTML, res.Headings, res.Links
 	// Front-matter sections come first in the page, then the body.
 	for _, s := range model.FieldSections {
 		if t := p.FM.FieldText(s.Key); t != "" {

@@ -69,7 +69,7 @@ func FuzzParseFile(f *testing.F) {
 		if p.URL != "a/b.html" || p.Path != contentPath || p.File != file || p.Section != "a" {
 			t.Fatalf("page identity %q %q %q %q", p.URL, p.Path, p.File, p.Section)
 		}
-		if !utf8.ValidString(p.HTML) || !utf8.ValidString(p.Text) {
+		if !utf8.ValidString(p.HTML) || !utf8.ValidString(p.Text()) {
 			t.Fatal("output is not UTF-8")
 		}
 		if p.BodyLine < 1 || p.BodyLine > lines+1 {

@@ -74,8 +74,7 @@ type Result struct {
 	HTML     string
 	Headings []model.Heading
 	Links    []model.Link // internal links, resolved to content paths
-	Sections []model.Section
-	Text     string
+	Sections []model.Section // the plain text, by section
 }
 
 // Render renders body, the Markdown of the file at contentPath whose body
@@ -118,7 +117,7 @@ func (r *Renderer) Render(contentPath string, body []byte, firstLine int, reserv
 		return res, err
 	}
 	res.HTML = buf.String()
-	res.Sections, res.Text = sections(doc, body)
+	res.Sections = sections(doc, body)
 	return res, nil
 }
 
@@ -292,9 +291,8 @@ func writeText(b *strings.Builder, n ast.Node, src []byte) {
 }
 
 // sections splits the document's text at its headings.
-func sections(doc ast.Node, src []byte) ([]model.Section, string) {
+func sections(doc ast.Node, src []byte) []model.Section {
 	var out []model.Section
-	var all strings.Builder
 	cur := model.Section{}
 	var b strings.Builder
 	flush := func() {
@@ -310,8 +308,6 @@ func sections(doc ast.Node, src []byte) ([]model.Section, string) {
 			idv, _ := h.AttributeString("id")
 			id, _ := idv.([]byte)
 			cur = model.Section{ID: string(id), Heading: plain(h, src)}
-			all.WriteString(cur.Heading)
-			all.WriteByte('\n')
 			continue
 		}
 		var sb strings.Builder
@@ -325,10 +321,9 @@ func sections(doc ast.Node, src []byte) ([]model.Section, string) {
 		}
 		sb.WriteByte('\n')
 		b.WriteString(sb.String())
-		all.WriteString(sb.String())
 	}
 	flush()
-	return out, strings.TrimSpace(all.String())
+	return out
 }
 
 // ids makes heading IDs that keep Chinese and are unique within a page.

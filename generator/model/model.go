@@ -8,6 +8,7 @@ package model
 
 import (
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -221,8 +222,23 @@ type Page struct {
 	HTML     string // rendered body; internal links still carry source paths
 	Headings []Heading
 	Links    []Link
-	Sections []Section
-	Text     string // plain text of the body
+	Sections []Section // plain text of the body, by section
+}
+
+// Text returns the plain text of the body: each section's heading and text.
+func (p *Page) Text() string {
+	var b strings.Builder
+	for _, s := range p.Sections {
+		if s.Heading != "" {
+			b.WriteString(s.Heading)
+			b.WriteByte('\n')
+		}
+		if s.Text != "" {
+			b.WriteString(s.Text)
+			b.WriteByte('\n')
+		}
+	}
+	return strings.TrimSpace(b.String())
 }
 
 // Title returns the page title.

@@ -174,7 +174,7 @@ func (s *Site) quizStrings() string {
 func (s *Site) searchFiles() ([]File, error) {
 	var docs []search.Doc
 	for _, p := range s.pages {
-		if content.IsIndex(p.Path) && strings.TrimSpace(p.Text) == "" {
+		if content.IsIndex(p.Path) && p.Text() == "" {
 			continue
 		}
 		docs = append(docs, search.Doc{
