@@ -25,6 +25,13 @@ test:
 test-short:
 	$(GO) test -short ./...
 
+# The harness of cmd/handbook-bench (builds against the goldmark floor, Hugo
+# and Pagefind; bytes per query in Chromium), then the Go benchmarks, three
+# iterations each. Slow; not part of make test.
+bench:
+	$(GO) run ./cmd/handbook-bench
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./generator/...
+
 # Fuzz each target for FUZZTIME (go test runs their seed corpora in testdata/fuzz
 # as ordinary tests; this explores beyond them). Not part of make test.
 FUZZTIME ?= 20s

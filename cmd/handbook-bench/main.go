@@ -1,9 +1,10 @@
 // Command handbook-bench measures full builds of a synthetic handbook at
 // several sizes, side by side with a goldmark-only render of the same pages
 // (the floor), and with Hugo and Pagefind when they are installed. It prints
-// medians of several runs: wall time, CPU time, peak RSS, output and search
-// index bytes, the dev server's rebuild latency, and the bytes a browser
-// loads for sample queries.
+// medians of -runs runs: wall time, CPU time, peak RSS, output and search
+// index bytes, the dev server's rebuild latency, and, in headless Chromium,
+// the bytes a browser loads for sample queries with our search and with
+// Pagefind on the same pages (see querybytes.go).
 //
 //	go run ./cmd/handbook-bench [-sizes 1000,10000] [-runs 5] [-dir /dev/shm/handbook-bench]
 package main
@@ -31,6 +32,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 
+	"handbook/generator/browsertest"
 	"handbook/internal/corpus"
 )
 
@@ -87,11 +89,15 @@ func floor(src, out string) error {
 
 // figure is one measured run.
 type figure struct {
-	wall, cpu time.Duration
-	rss       int64 // KiB
+	wall, cpu  time.Duration
+	rss        int64 // KiB
+	out, index int64 // bytes of the output, and of its search index
 }
 
-func measure(runs int, prepare func() error, name string, args ...string) (figure, error) {
+// measure runs name with args runs times, each after prepare, and returns
+// the median of each figure. sizes, if not nil, reads the output and index
+// bytes after each run.
+func measure(runs int, prepare func() error, sizes func() (out, index int64), name string, args ...string) (figure, error) {
 	var fs []figure
 	for i := 0; i < runs; i++ {
 		if prepare != nil {
@@ -107,8 +113,11 @@ func measure(runs int, prepare func() error, name string, args ...string) (figur
 		}
 		wall := time.Since(start)
 		ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-		cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-		fs = append(fs, figure{wall, cpu, ru.Maxrss})
+		f := figure{wall: wall, cpu: time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), rss: ru.Maxrss}
+		if sizes != nil {
+			f.out, f.index = sizes()
+		}
+		fs = append(fs, f)
 	}
 	return median(fs), nil
 }
@@ -123,9 +132,11 @@ func median(fs []figure) figure {
 		return v[len(v)/2]
 	}
 	return figure{
-		wall: time.Duration(m(func(f figure) int64 { return int64(f.wall) })),
-		cpu:  time.Duration(m(func(f figure) int64 { return int64(f.cpu) })),
-		rss:  m(func(f figure) int64 { return f.rss }),
+		wall:  time.Duration(m(func(f figure) int64 { return int64(f.wall) })),
+		cpu:   time.Duration(m(func(f figure) int64 { return int64(f.cpu) })),
+		rss:   m(func(f figure) int64 { return f.rss }),
+		out:   m(func(f figure) int64 { return f.out }),
+		index: m(func(f figure) int64 { return f.index }),
 	}
 }
 
@@ -142,13 +153,19 @@ func du(dir string) int64 {
 	return n
 }
 
+// row is one line of the build table.
 type row struct {
-	tool  string
-	size  int
-	f     figure
-	out   int64
-	index int64
-	note  string
+	tool string
+	size int
+	f    figure
+	note string
+}
+
+// built is where one corpus size was built, for the bytes-per-query part:
+// the handbook's output, and Hugo's with Pagefind's index ("" if none).
+type built struct {
+	size        int
+	out, pfSite string
 }
 
 func run(sizesFlag string, runs int, dir string) error {
@@ -182,7 +199,12 @@ func run(sizesFlag string, runs int, dir string) error {
 	if pagefind == "" {
 		fmt.Println("pagefind: not installed (npm install pagefind@1.6.0); skipped")
 	}
+	chrome := browsertest.Find()
+	if chrome == "" {
+		fmt.Println("chromium: not found (install chromium or set CHROME_PATH); bytes per query skipped")
+	}
 	var rows []row
+	var sites []built
 	for _, n := range sizes {
 		src := filepath.Join(dir, fmt.Sprintf("site-%d", n))
 		os.RemoveAll(src)
@@ -190,11 +212,11 @@ func run(sizesFlag string, runs int, dir string) error {
 			return err
 		}
 		out := filepath.Join(dir, fmt.Sprintf("out-%d", n))
-		f, err := measure(runs, nil, bin, "build", "-s", src, "-d", out)
+		f, err := measure(runs, nil, func() (int64, int64) { return du(out), du(filepath.Join(out, "search")) }, bin, "build", "-s", src, "-d", out)
 		if err != nil {
 			return err
 		}
-		ours := row{tool: "handbook build", size: n, f: f, out: du(out), index: du(filepath.Join(out, "search"))}
+		ours := row{tool: "handbook build", size: n, f: f}
 		lat, err := rebuildLatency(bin, src, runs)
 		if err != nil {
 			ours.note = "dev server: " + err.Error()
@@ -203,32 +225,46 @@ func run(sizesFlag string, runs int, dir string) error {
 		}
 		rows = append(rows, ours)
 		fl := filepath.Join(dir, fmt.Sprintf("floor-%d", n))
-		f, err = measure(runs, func() error { return os.RemoveAll(fl) }, self, "floor", src, fl)
+		f, err = measure(runs, func() error { return os.RemoveAll(fl) }, func() (int64, int64) { return du(fl), 0 }, self, "floor", src, fl)
 		if err != nil {
 			return err
 		}
-		rows = append(rows, row{tool: "goldmark only", size: n, f: f, out: du(fl)})
+		rows = append(rows, row{tool: "goldmark only", size: n, f: f})
+		site := built{size: n, out: out}
 		if hugo != "" {
 			hsrc := filepath.Join(src, "hugo")
 			if err := writeHugoSite(hsrc); err != nil {
 				return err
 			}
 			hout := filepath.Join(dir, fmt.Sprintf("hugo-out-%d", n))
-			f, err = measure(runs, func() error { return os.RemoveAll(hout) }, hugo, "--quiet", "--source", hsrc, "--destination", hout)
+			f, err = measure(runs, func() error { return os.RemoveAll(hout) }, func() (int64, int64) { return du(hout), 0 }, hugo, "--quiet", "--source", hsrc, "--destination", hout)
 			if err != nil {
 				return err
 			}
-			rows = append(rows, row{tool: "hugo", size: n, f: f, out: du(hout)})
+			rows = append(rows, row{tool: "hugo", size: n, f: f})
 			if pagefind != "" {
-				f, err = measure(max(1, runs/2), func() error { return os.RemoveAll(filepath.Join(hout, "pagefind")) }, pagefind, "--site", hout)
+				pf := filepath.Join(hout, "pagefind")
+				f, err = measure(runs, func() error { return os.RemoveAll(pf) }, func() (int64, int64) { return 0, du(pf) }, pagefind, "--site", hout)
 				if err != nil {
 					return err
 				}
-				rows = append(rows, row{tool: "pagefind (on hugo's output)", size: n, f: f, index: du(filepath.Join(hout, "pagefind"))})
+				rows = append(rows, row{tool: "pagefind (on hugo's output)", size: n, f: f})
+				site.pfSite = hout
 			}
 		}
+		sites = append(sites, site)
 	}
 	print(rows)
+	if chrome == "" {
+		return nil
+	}
+	for _, s := range sites {
+		qs, notes, err := queryBytes(chrome, s.out, s.pfSite, runs)
+		if err != nil {
+			return fmt.Errorf("bytes per query, %d pages: %w", s.size, err)
+		}
+		printQueryBytes(s.size, runs, qs, notes)
+	}
 	return nil
 }
 
@@ -245,11 +281,14 @@ func print(rows []row) {
 		if b, ok := base[r.size]; ok && r.tool != "handbook build" && r.f.wall > 0 {
 			ratio = fmt.Sprintf(" (handbook = %.2f×)", float64(b.wall)/float64(r.f.wall))
 		}
-		idx := ""
-		if r.index > 0 {
-			idx = mb(r.index)
+		out, idx := "", ""
+		if r.f.out > 0 {
+			out = mb(r.f.out)
 		}
-		fmt.Printf("| %s | %d | %.2f s%s | %.2f s | %d MB | %s | %s | %s |\n", r.tool, r.size, r.f.wall.Seconds(), ratio, r.f.cpu.Seconds(), r.f.rss/1024, mb(r.out), idx, r.note)
+		if r.f.index > 0 {
+			idx = mb(r.f.index)
+		}
+		fmt.Printf("| %s | %d | %.2f s%s | %.2f s | %d MB | %s | %s | %s |\n", r.tool, r.size, r.f.wall.Seconds(), ratio, r.f.cpu.Seconds(), r.f.rss/1024, out, idx, r.note)
 	}
 }
 
