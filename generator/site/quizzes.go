@@ -185,8 +185,13 @@ func (s *Site) searchFiles() ([]File, error) {
 	for _, q := range s.quizzes {
 		d := search.Doc{URL: quizURL(q), Title: q.Title, Kind: "quiz", KindLabel: s.Theme.T("kind.quiz"),
 			Roles: q.Roles, Tags: q.Tags, Summary: q.Summary}
-		for _, qq := range q.Questions {
-			d.Sections = append(d.Sections, model.Section{Heading: qq.Prompt, Text: qq.Situation})
+		// A generated drill asks about the content pages, which are indexed
+		// themselves, and grows with the site: only its title and summary
+		// are indexed, so that its document stays small.
+		if !q.Generated {
+			for _, qq := range q.Questions {
+				d.Sections = append(d.Sections, model.Section{Heading: qq.Prompt, Text: qq.Situation})
+			}
 		}
 		docs = append(docs, d)
 	}
