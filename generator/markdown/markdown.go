@@ -73,7 +73,7 @@ func New(opt Options) *Renderer {
 type Result struct {
 	HTML     string
 	Headings []model.Heading
-	Links    []model.Link // internal links, resolved to content paths
+	Links    []model.Link    // internal links, resolved to content paths
 	Sections []model.Section // the plain text, by section
 }
 
