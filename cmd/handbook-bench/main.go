@@ -155,10 +155,11 @@ func du(dir string) int64 {
 
 // row is one line of the build table.
 type row struct {
-	tool string
-	size int
-	f    figure
-	note string
+	tool   string
+	size   int
+	f      figure
+	note   string
+	reload time.Duration // handbook build: the dev server's edit → reload event
 }
 
 // built is where one corpus size was built, for the bytes-per-query part:
@@ -222,6 +223,7 @@ func run(sizesFlag string, runs int, dir string) error {
 			ours.note = "dev server: " + err.Error()
 		} else {
 			ours.note = fmt.Sprintf("edit → reload event %s", lat.Round(time.Millisecond))
+			ours.reload = lat
 		}
 		rows = append(rows, ours)
 		fl := filepath.Join(dir, fmt.Sprintf("floor-%d", n))
@@ -269,16 +271,16 @@ func run(sizesFlag string, runs int, dir string) error {
 }
 
 func print(rows []row) {
-	fmt.Printf("\n| tool | pages | wall | CPU | peak RSS | output | search index | notes |\n|---|---:|---:|---:|---:|---:|---:|---|\n")
-	base := map[int]figure{}
+	fmt.Printf("\n| tool | pages | wall | CPU | cores busy | peak RSS | output | search index | notes |\n|---|---:|---:|---:|---:|---:|---:|---:|---|\n")
+	ours := map[int]figure{}
 	for _, r := range rows {
 		if r.tool == "handbook build" {
-			base[r.size] = r.f
+			ours[r.size] = r.f
 		}
 	}
 	for _, r := range rows {
 		ratio := ""
-		if b, ok := base[r.size]; ok && r.tool != "handbook build" && r.f.wall > 0 {
+		if b, ok := ours[r.size]; ok && r.tool != "handbook build" && r.f.wall > 0 {
 			ratio = fmt.Sprintf(" (handbook = %.2f×)", float64(b.wall)/float64(r.f.wall))
 		}
 		out, idx := "", ""
@@ -288,7 +290,71 @@ func print(rows []row) {
 		if r.f.index > 0 {
 			idx = mb(r.f.index)
 		}
-		fmt.Printf("| %s | %d | %.2f s%s | %.2f s | %d MB | %s | %s | %s |\n", r.tool, r.size, r.f.wall.Seconds(), ratio, r.f.cpu.Seconds(), r.f.rss/1024, out, idx, r.note)
+		fmt.Printf("| %s | %d | %.2f s%s | %.2f s | %.2f | %d MB | %s | %s | %s |\n", r.tool, r.size, r.f.wall.Seconds(), ratio, r.f.cpu.Seconds(), float64(r.f.cpu)/float64(r.f.wall), r.f.rss/1024, out, idx, r.note)
+	}
+	printScaling(rows)
+	printTargets(rows)
+}
+
+// printScaling shows how each tool's wall time and peak RSS grow from the
+// smallest size to the largest: a linear build grows by the page ratio.
+func printScaling(rows []row) {
+	first, last := map[string]row{}, map[string]row{}
+	var tools []string
+	for _, r := range rows {
+		if _, ok := first[r.tool]; !ok {
+			first[r.tool] = r
+			tools = append(tools, r.tool)
+		}
+		last[r.tool] = r
+	}
+	header := false
+	for _, t := range tools {
+		a, b := first[t], last[t]
+		if a.size == b.size || a.f.wall == 0 {
+			continue
+		}
+		if !header {
+			fmt.Printf("\nScaling, %d → %d pages (%.0f× the pages):\n\n| tool | wall | peak RSS |\n|---|---:|---:|\n", a.size, b.size, float64(b.size)/float64(a.size))
+			header = true
+		}
+		fmt.Printf("| %s | %.1f× | %.1f× |\n", t, float64(b.f.wall)/float64(a.f.wall), float64(b.f.rss)/float64(max(a.f.rss, 1)))
+	}
+}
+
+// printTargets checks the largest size against the performance targets.
+func printTargets(rows []row) {
+	by := map[string]row{}
+	size := 0
+	for _, r := range rows {
+		size = max(size, r.size)
+	}
+	for _, r := range rows {
+		if r.size == size {
+			by[r.tool] = r
+		}
+	}
+	ours, ok := by["handbook build"]
+	if !ok {
+		return
+	}
+	fmt.Printf("\nTargets at %d pages:\n\n", size)
+	check := func(what string, got, limit float64, unit string) {
+		verdict := "met"
+		if got > limit {
+			verdict = fmt.Sprintf("missed: %.2f× the limit", got/limit)
+		}
+		fmt.Printf("- %s: %.2f%s, limit %.2f%s: %s\n", what, got, unit, limit, unit, verdict)
+	}
+	if h, ok := by["hugo"]; ok {
+		check("full build ÷ Hugo's plain render", ours.f.wall.Seconds()/h.f.wall.Seconds(), 0.5, "×")
+	}
+	if g, ok := by["goldmark only"]; ok {
+		check("full build ÷ goldmark-only render", ours.f.wall.Seconds()/g.f.wall.Seconds(), 2.5, "×")
+	}
+	check("peak RSS", float64(ours.f.rss)/1024, 300, " MB")
+	if ours.reload > 0 {
+		check("one edited page to the reload event", float64(ours.reload.Milliseconds()), 100, " ms")
 	}
 }
 
