@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -103,5 +104,60 @@ func TestCacheTrustsOnlyStableStats(t *testing.T) {
 	load()
 	if n := fsys.reads(); n["content/a.md"] != 2 {
 		t.Fatalf("a file modified just now was read %d times in two builds, want 2", n["content/a.md"])
+	}
+}
+
+// TestCacheChangedSkipsUnnamedFiles: told which files a watcher saw change,
+// Load reads those and leaves the others alone, except files that are
+// symbolic links, whose targets a watcher does not see.
+func TestCacheChangedSkipsUnnamedFiles(t *testing.T) {
+	dir := t.TempDir()
+	page := func(body string) []byte { return []byte("---\ntitle: 电梯\nkind: cleaning\n---\n" + body + "\n") }
+	write := func(rel, body string) {
+		t.Helper()
+		p := filepath.Join(dir, rel)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, page(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("content/a.md", "甲")
+	write("content/b.md", "乙")
+	write("outside/c.md", "丙")
+	if err := os.Symlink("../outside/c.md", filepath.Join(dir, "content", "c.md")); err != nil {
+		t.Skipf("cannot create symbolic links here: %v", err)
+	}
+	fsys := &countingFS{FS: os.DirFS(dir), opened: map[string]int{}}
+	r := markdown.New(markdown.Options{URLOf: URLOf})
+	cache := NewCache()
+	load := func() map[string]string {
+		t.Helper()
+		pages, _, problems := Load(fsys, "content", r, false, cache)
+		if len(problems) > 0 {
+			t.Fatal(problems)
+		}
+		out := map[string]string{}
+		for _, p := range pages {
+			out[p.Path] = string(p.HTML)
+		}
+		return out
+	}
+	load()
+	fsys.reads()
+	write("content/a.md", "甲甲")
+	write("content/b.md", "乙乙") // a change the watcher did not report
+	write("outside/c.md", "丙丙")
+	cache.Changed([]string{"content/a.md"})
+	got := load()
+	n := fsys.reads()
+	if n["content/a.md"] != 1 || n["content/b.md"] != 0 || n["content/c.md"] != 1 {
+		t.Fatalf("read %v; want a.md (named) and c.md (a link), not b.md", n)
+	}
+	if !strings.Contains(got["a.md"], "甲甲") || !strings.Contains(got["c.md"], "丙丙") || strings.Contains(got["b.md"], "乙乙") {
+		t.Fatalf("pages after the build: %v", got)
+	}
+	// Without Changed, every file is checked again.
+	if got := load(); !strings.Contains(got["b.md"], "乙乙") {
+		t.Fatalf("a build without Changed kept the old b.md: %q", got["b.md"])
 	}
 }

@@ -230,17 +230,27 @@ type File struct {
 // in) is a problem; Walk goes on with the rest and returns the problems as
 // a diag.List. Any other error means root could not be read.
 func Walk(fsys fs.FS, root string) (md, assets []string, err error) {
-	w := &walker{fsys: fsys, root: root}
-	fi, err := fs.Stat(fsys, root)
-	if err != nil {
+	w, err := walk(fsys, root)
+	if w == nil {
 		return nil, nil, err
 	}
+	return w.md, w.assets, err
+}
+
+// walk is Walk, returning the walker: its lists, and the files that are
+// symbolic links.
+func walk(fsys fs.FS, root string) (*walker, error) {
+	w := &walker{fsys: fsys, root: root, linked: map[string]bool{}}
+	fi, err := fs.Stat(fsys, root)
+	if err != nil {
+		return nil, err
+	}
 	if err := w.dir(root, []fs.FileInfo{fi}, 0); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	sort.Strings(w.md)
 	sort.Strings(w.assets)
-	return w.md, w.assets, w.problems.Err()
+	return w, w.problems.Err()
 }
 
 // maxLinkDepth bounds how many linked folders may nest, for file systems
@@ -251,6 +261,7 @@ type walker struct {
 	fsys       fs.FS
 	root       string
 	md, assets []string
+	linked     map[string]bool // files (as in md and assets) that are symbolic links
 	problems   diag.List
 }
 
@@ -302,15 +313,21 @@ func (w *walker) dir(p string, ancestors []fs.FileInfo, links int) error {
 			}
 		case fi.Mode().IsRegular():
 			w.file(q, e.Name())
+			if linked {
+				w.linked[w.rel(q)] = true
+			}
 		}
 		// Sockets, pipes and devices are not content.
 	}
 	return nil
 }
 
+// rel returns q relative to the root.
+func (w *walker) rel(q string) string { return strings.TrimPrefix(strings.TrimPrefix(q, w.root), "/") }
+
 // file lists the regular file at q, named name.
 func (w *walker) file(q, name string) {
-	rel := strings.TrimPrefix(strings.TrimPrefix(q, w.root), "/")
+	rel := w.rel(q)
 	if strings.HasSuffix(strings.ToLower(name), ".md") {
 		w.md = append(w.md, rel)
 	} else {
@@ -360,6 +377,47 @@ func linkError(file string, err error) *diag.Error {
 type Cache struct {
 	mu sync.Mutex
 	m  map[string]cached
+	// changed, when not nil, holds the only files that may have changed
+	// since the last Load, as a file watcher saw them (see Changed).
+	changed map[string]bool
+}
+
+// Changed tells the cache that, of the files it holds, only these (slash
+// paths as Load names them: under its root, relative to its file system)
+// may have changed since the last Load, because a file watcher saw nothing
+// else. The next Load then does not even stat the others, except files that
+// are symbolic links, whose targets a watcher may not see. Call it before
+// each Load that it applies to; a Load without it stats every file.
+func (c *Cache) Changed(files []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.changed = make(map[string]bool, len(files))
+	for _, f := range files {
+		c.changed[f] = true
+	}
+}
+
+// takeChanged returns the files given to Changed since the last Load, and
+// false when Changed was not called.
+func (c *Cache) takeChanged() (map[string]bool, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ch := c.changed
+	c.changed = nil
+	return ch, ch != nil
+}
+
+// held returns the cached page of file, without looking at the file.
+func (c *Cache) held(file string) *model.Page {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.m[file]; ok && e.stat.readAt != 0 {
+		return e.page
+	}
+	return nil
 }
 
 type cached struct {
@@ -440,7 +498,13 @@ func (c *Cache) put(file string, sum [sha256.Size]byte, stat fileStamp, p *model
 // cache, if not nil, supplies pages of unchanged files and keeps new ones.
 func Load(fsys fs.FS, root string, r *markdown.Renderer, drafts bool, cache *Cache) ([]*model.Page, []string, diag.List) {
 	var problems diag.List
-	md, assets, err := Walk(fsys, root)
+	changed, watched := cache.takeChanged()
+	wk, err := walk(fsys, root)
+	var md, assets []string
+	linked := map[string]bool{}
+	if wk != nil {
+		md, assets, linked = wk.md, wk.assets, wk.linked
+	}
 	var walkProblems diag.List
 	if errors.As(err, &walkProblems) {
 		problems = append(problems, walkProblems...)
@@ -458,6 +522,12 @@ func Load(fsys fs.FS, root string, r *markdown.Renderer, drafts bool, cache *Cac
 			defer wg.Done()
 			for i := range work {
 				file := path.Join(root, md[i])
+				if watched && !changed[file] && !linked[md[i]] {
+					if p := cache.held(file); p != nil {
+						pages[i] = p
+						continue
+					}
+				}
 				if p := cache.fresh(fsys, file); p != nil {
 					pages[i] = p
 					continue

@@ -242,6 +242,12 @@ func (s *Server) relevant(name string) bool {
 func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 	var timer *time.Timer
 	fire := make(chan struct{}, 1)
+	rewatch := false // something was moved or removed since the last build
+	// The files events named since the last build; unknown when events may
+	// have been missed (before the first watch, after an overflow, while
+	// folders were moved), so that the build checks every file.
+	var changed []string
+	unknown := true
 	for {
 		select {
 		case <-ctx.Done():
@@ -253,10 +259,14 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 			if !s.relevant(ev.Name) {
 				continue
 			}
+			changed = append(changed, ev.Name)
 			if ev.Has(fsnotify.Create) {
 				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
 					s.addTree(w, ev.Name)
 				}
+			}
+			if ev.Has(fsnotify.Rename) || ev.Has(fsnotify.Remove) {
+				rewatch = true
 			}
 			if timer == nil {
 				timer = time.AfterFunc(s.opt.Debounce, func() {
@@ -272,10 +282,18 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 			if !ok {
 				return
 			}
+			unknown = true
 			fmt.Fprintf(s.opt.Log, "watch: %v\n", err)
 		case <-fire:
-			// Folder moves can drop watches: add every folder again.
-			s.watchAll(w)
+			if rewatch {
+				// Folder moves can drop watches: add every folder again.
+				s.watchAll(w)
+				rewatch, unknown = false, true
+			}
+			if !unknown {
+				s.session.Changed(changed)
+			}
+			changed, unknown = changed[:0], false
 			s.rebuild(ctx)
 		}
 	}

@@ -77,6 +77,27 @@ func (ss *Session) Build(ctx context.Context) (*Result, error) {
 	return res, nil
 }
 
+// Changed tells the next Build which files a watcher saw change since the
+// last Build, as the watcher names them; Build then takes the other pages
+// it holds as they are, without looking at their files. Without it, Build
+// checks every file.
+func (ss *Session) Changed(paths []string) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	if ss.cache == nil {
+		return
+	}
+	files := make([]string, 0, len(paths))
+	for _, p := range paths {
+		rel, err := filepath.Rel(ss.opt.Source, p)
+		if err != nil {
+			return // not under the source: check every file
+		}
+		files = append(files, filepath.ToSlash(rel))
+	}
+	ss.cache.Changed(files)
+}
+
 // indexQuiet is how long the background search index waits for the author
 // to stop saving before it starts: a burst of saves costs one index build.
 const indexQuiet = 300 * time.Millisecond
