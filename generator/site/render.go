@@ -471,16 +471,14 @@ func (s *Site) fillPage(v *View, p *model.Page) {
 	}
 	if sec != nil {
 		v.Crumbs = append(v.Crumbs, Link{Title: sec.Title(), URL: sec.URL()})
-		for i, q := range sec.Pages {
-			if q == p {
-				if i > 0 {
-					l := s.link(sec.Pages[i-1])
-					v.Prev = &l
-				}
-				if i+1 < len(sec.Pages) {
-					l := s.link(sec.Pages[i+1])
-					v.Next = &l
-				}
+		if i := sec.position(p); i >= 0 {
+			if i > 0 {
+				l := s.link(sec.Pages[i-1])
+				v.Prev = &l
+			}
+			if i+1 < len(sec.Pages) {
+				l := s.link(sec.Pages[i+1])
+				v.Next = &l
 			}
 		}
 	}

@@ -221,6 +221,23 @@ type section struct {
 	Name  string // folder
 	Index *model.Page
 	Pages []*model.Page // without the index, in reading order
+
+	once sync.Once
+	pos  map[*model.Page]int // index in Pages
+}
+
+// position returns p's index in the section's pages, or -1.
+func (sec *section) position(p *model.Page) int {
+	sec.once.Do(func() {
+		sec.pos = make(map[*model.Page]int, len(sec.Pages))
+		for i, q := range sec.Pages {
+			sec.pos[q] = i
+		}
+	})
+	if i, ok := sec.pos[p]; ok {
+		return i
+	}
+	return -1
 }
 
 func (sec *section) Title() string {
