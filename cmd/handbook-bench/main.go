@@ -167,6 +167,7 @@ type row struct {
 type built struct {
 	size        int
 	out, pfSite string
+	pfOurs      bool // Pagefind indexed out too
 }
 
 func run(sizesFlag string, runs int, dir string) error {
@@ -254,6 +255,17 @@ func run(sizesFlag string, runs int, dir string) error {
 				site.pfSite = hout
 			}
 		}
+		if pagefind != "" {
+			// Pagefind on the handbook's own pages: the same site, for the
+			// bytes per query. After the builds above, which replace out.
+			pf := filepath.Join(out, "pagefind")
+			f, err = measure(runs, func() error { return os.RemoveAll(pf) }, func() (int64, int64) { return 0, du(pf) }, pagefind, "--site", out)
+			if err != nil {
+				return err
+			}
+			rows = append(rows, row{tool: "pagefind (on handbook's output)", size: n, f: f})
+			site.pfOurs = true
+		}
 		sites = append(sites, site)
 	}
 	print(rows)
@@ -261,11 +273,24 @@ func run(sizesFlag string, runs int, dir string) error {
 		return nil
 	}
 	for _, s := range sites {
-		qs, notes, err := queryBytes(chrome, s.out, s.pfSite, runs)
-		if err != nil {
-			return fmt.Errorf("bytes per query, %d pages: %w", s.size, err)
+		type peer struct{ label, dir string }
+		var peers []peer
+		if s.pfOurs {
+			peers = append(peers, peer{"the handbook's own output (the same pages)", s.out})
 		}
-		printQueryBytes(s.size, runs, qs, notes)
+		if s.pfSite != "" {
+			peers = append(peers, peer{"Hugo's output", s.pfSite})
+		}
+		if len(peers) == 0 {
+			peers = append(peers, peer{})
+		}
+		for _, p := range peers {
+			qs, notes, err := queryBytes(chrome, s.out, p.dir, runs)
+			if err != nil {
+				return fmt.Errorf("bytes per query, %d pages: %w", s.size, err)
+			}
+			printQueryBytes(s.size, runs, p.label, qs, notes)
+		}
 	}
 	return nil
 }

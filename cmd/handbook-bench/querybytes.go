@@ -55,7 +55,8 @@ type queryRow struct {
 }
 
 // queryBytes runs each query runs times on the handbook's build in ours
-// and, if pfSite is not "", with Pagefind on the Hugo build in pfSite. It
+// and, if pfSite is not "", with Pagefind on the site in pfSite (which has
+// Pagefind's index in pagefind/: the handbook's own or Hugo's). It
 // returns a row per query, and the first disagreement of the check for each
 // tool, if any.
 func queryBytes(chrome, ours, pfSite string, runs int) ([]queryRow, []string, error) {
@@ -198,7 +199,7 @@ func handbookQuery(browser context.Context, srv *server, q string, r *queryRow) 
 	return "", nil
 }
 
-// pagefindQuery opens the home page of the Hugo site in a fresh tab, runs
+// pagefindQuery opens the home page of the indexed site in a fresh tab, runs
 // the query with Pagefind's API there and loads the data of the first n
 // results, as many as the handbook's search page shows. It sets r's
 // Pagefind figures from the bytes the server sent, and returns a note if
@@ -391,12 +392,16 @@ func (w *countingWriter) Write(b []byte) (int, error) {
 
 // printQueryBytes prints the bytes-per-query tables of one corpus size:
 // as served, and gzipped.
-func printQueryBytes(pages, runs int, rows []queryRow, notes []string) {
+func printQueryBytes(pages, runs int, pfLabel string, rows []queryRow, notes []string) {
 	fmt.Printf("\nBytes a browser loads per query, %d pages: body bytes counted by the server (= Resource Timing's encodedBodySize:\n"+
 		"the server compresses nothing), medians of %d runs, each query in a fresh browser context with the cache off. The handbook\n"+
-		"opens search.html?q=; Pagefind searches from the Hugo site's home page and loads the data of as many results as the\n"+
-		"handbook shows. KB = 1000 B; a + b is index + documents (handbook) or index + fragments (Pagefind); the ratio is\n"+
-		"pagefind ÷ handbook. The runtime is search.js for the handbook, pagefind.js, pagefind-worker.js and the wasm for Pagefind.\n", pages, runs)
+		"opens search.html?q=", pages, runs)
+	if pfLabel != "" {
+		fmt.Printf("; Pagefind, indexing %s, searches from that site's home page and loads the data of as\n"+
+			"many results as the handbook shows", pfLabel)
+	}
+	fmt.Printf(". KB = 1000 B; a + b is index + documents (handbook) or index + fragments (Pagefind); the ratio is\n" +
+		"pagefind ÷ handbook. The runtime is search.js for the handbook, pagefind.js, pagefind-worker.js and the wasm for Pagefind.\n")
 	for _, t := range []struct {
 		title string
 		get   func(size) int64
