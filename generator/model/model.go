@@ -169,10 +169,12 @@ type Grade struct {
 }
 
 // Signoff describes the grid printed under a checklist for initials.
-// Columns are headers; Rows are row labels, or RowCount blank rows.
+// Columns are headers; Rows are row labels, headed RowLabel if set, or
+// RowCount blank rows.
 type Signoff struct {
 	Columns  []string `yaml:"columns" toml:"columns"`
 	Rows     []string `yaml:"rows" toml:"rows"`
+	RowLabel string   `yaml:"row_label" toml:"row_label"`
 	RowCount int      `yaml:"row_count" toml:"row_count"`
 }
 

@@ -231,3 +231,26 @@ func TestLargeHandbookListsItsPages(t *testing.T) {
 		t.Error("the large handbook does not list its pages by kind")
 	}
 }
+
+// TestSignoffRowLabel: a sign-off grid with labelled rows heads the label
+// column with row_label, and leaves its corner empty without one.
+func TestSignoffRowLabel(t *testing.T) {
+	dir := copySite(t)
+	sheet := func(label string) string {
+		return "---\ntitle: 不锈钢清洁检查表\nkind: checklist\narea: 不锈钢\nsteps: [先抹, 后擦]\n" +
+			"signoff:\n  columns: [日期, 签名]\n" + label + "  rows: [护栏, 门窗]\n---\n\n正文\n"
+	}
+	write(t, dir, "content/checklists/steel.md", sheet("  row_label: 部位\n"))
+	write(t, dir, "content/checklists/plain.md", sheet(""))
+	if _, err := buildSite(t, dir); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "public")
+	want := `<thead><tr><th scope="col">部位</th><th scope="col">日期</th><th scope="col">签名</th></tr></thead>`
+	if h := read(t, out, "checklists/steel.html"); !strings.Contains(h, want) || !strings.Contains(h, `<th scope="row">护栏</th>`) {
+		t.Errorf("the grid with row_label lacks %s", want)
+	}
+	if h := read(t, out, "checklists/plain.html"); !strings.Contains(h, `<thead><tr><td class="corner"></td><th scope="col">日期</th>`) {
+		t.Error("the grid without row_label lacks its empty corner")
+	}
+}
