@@ -228,6 +228,7 @@ func applyFrontMatter(q *Quiz, entries []fmValue, bad func(line int, format stri
 			}
 		case "roles":
 			q.Roles = list()
+			q.rolesLine = e.line
 		case "tags":
 			q.Tags = list()
 		case "sources":

@@ -50,7 +50,7 @@ func TestParseExample(t *testing.T) {
 			Explanation: "听到铃响,至少在第三声铃响前拿起话筒。",
 			Source:      Link{Path: "etiquette/telephone.md", Anchor: "电话", Text: "电话接听", Line: 23},
 		}},
-		parsed: true, sourcesLine: 7,
+		parsed: true, sourcesLine: 7, rolesLine: 3,
 	}
 	if !reflect.DeepEqual(q, want) {
 		t.Errorf("got\n%#v\nwant\n%#v", q, want)
@@ -305,7 +305,7 @@ func TestMarkdownRoundTrip(t *testing.T) {
 // comparable returns a copy of q without lines and unexported fields.
 func comparable(q *Quiz) Quiz {
 	c := *q
-	c.parsed, c.sourcesLine = false, 0
+	c.parsed, c.sourcesLine, c.rolesLine = false, 0, 0
 	c.Questions = append([]Question(nil), q.Questions...)
 	for i := range c.Questions {
 		c.Questions[i].Line = 0

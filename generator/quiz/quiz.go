@@ -40,7 +40,11 @@ type Quiz struct {
 
 	parsed      bool // produced by Parse, whose checks it has passed through
 	sourcesLine int  // line of the sources key, for Validate
+	rolesLine   int  // line of the roles key
 }
+
+// RolesLine returns the line of the file where Roles are given, or 0.
+func (q *Quiz) RolesLine() int { return q.rolesLine }
 
 // Question is one question of a quiz. Which answer field is set depends on
 // Type: Choices for single, multiple and truefalse; Order for order (the

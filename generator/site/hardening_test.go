@@ -171,7 +171,7 @@ func TestQuizRolesCheckedDespiteOtherProblems(t *testing.T) {
 		"quizzes/q.md": "---\ntitle: 测验\nroles: [店长]\n---\n\n## 问题 {#q1}\n\n- [x] 甲\n- [x] 乙\n",
 	})
 	_, err := Build(context.Background(), Options{Source: dir, Check: true})
-	if err == nil || !strings.Contains(err.Error(), `unknown role "店长"`) || !strings.Contains(err.Error(), "2 correct answers") {
+	if err == nil || !strings.Contains(err.Error(), `quizzes/q.md:3: unknown role "店长"`) || !strings.Contains(err.Error(), "2 correct answers") {
 		t.Errorf("want both the question's problem and the unknown role:\n%v", err)
 	}
 }

@@ -63,7 +63,7 @@ func (s *Site) loadQuizzes(problems *diag.List) {
 		}
 		for _, r := range q.Roles {
 			if s.roles[r] == nil {
-				problems.Addf(f, 0, "unknown role %q: roles must be titles of role pages (%s)", r, strings.Join(s.sortedRoles(), ", "))
+				problems.Addf(f, q.RolesLine(), "unknown role %q: roles must be titles of role pages (%s)", r, strings.Join(s.sortedRoles(), ", "))
 			}
 		}
 		if err == nil {
