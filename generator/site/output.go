@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -111,7 +112,24 @@ func (o *output) Commit() error {
 		return os.RemoveAll(old)
 	}
 	// o.tmp now holds the previous output.
-	return os.RemoveAll(o.tmp)
+	return removeAll(o.tmp)
+}
+
+// removeAll removes dir like os.RemoveAll, its top-level entries on all
+// cores: deleting the previous output of a large site is thousands of
+// unlink calls.
+func removeAll(dir string) error {
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		return os.RemoveAll(dir)
+	}
+	err = parallel(context.Background(), len(es), func(i int) error {
+		return os.RemoveAll(filepath.Join(dir, es[i].Name()))
+	})
+	if err != nil {
+		return err
+	}
+	return os.RemoveAll(dir)
 }
 
 // Abort removes the unfinished output.

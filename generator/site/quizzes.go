@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"html/template"
@@ -15,12 +16,19 @@ import (
 	"handbook/generator/search"
 )
 
-// loadQuizzes parses the quiz folder, generates the drills from the
-// content, and checks both against the site.
-func (s *Site) loadQuizzes(problems *diag.List) {
-	dir := s.Config.QuizDir
+// quizFile is one file of the quiz folder, read and parsed.
+type quizFile struct {
+	quiz     *quiz.Quiz // nil when it could not be parsed at all
+	problems diag.List
+	ok       bool // parsed without problems
+}
+
+// readQuizzes reads and parses the files of the quiz folder on all cores.
+// It needs nothing of the content, so it runs while the content loads.
+func readQuizzes(ctx context.Context, src fs.FS, dir string) ([]quizFile, diag.List) {
+	var problems diag.List
 	var files []string
-	err := fs.WalkDir(s.src, dir, func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(src, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -39,38 +47,51 @@ func (s *Site) loadQuizzes(problems *diag.List) {
 		problems.Addf(dir, 0, "cannot read the quiz folder: %v", err)
 	}
 	sort.Strings(files)
-	for _, f := range files {
+	out := make([]quizFile, len(files))
+	parallel(ctx, len(files), func(i int) error {
+		f, qf := files[i], &out[i]
 		if strings.HasPrefix(f, dir+"/drills/") {
-			problems.Addf(f, 0, "%s/drills/ is where generated drills are published: move this quiz to another folder", dir)
-			continue
+			qf.problems.Addf(f, 0, "%s/drills/ is where generated drills are published: move this quiz to another folder", dir)
+			return nil
 		}
-		raw, err := fs.ReadFile(s.src, f)
+		raw, err := fs.ReadFile(src, f)
 		if err != nil {
-			problems.Addf(f, 0, "cannot read: %v", err)
-			continue
+			qf.problems.Addf(f, 0, "cannot read: %v", err)
+			return nil
 		}
-		src, err := content.Normalize(f, raw)
+		text, err := content.Normalize(f, raw)
 		if err != nil {
-			problems.Append(err)
-			continue
+			qf.problems.Append(err)
+			return nil
 		}
-		q, err := quiz.Parse(f, src)
+		q, err := quiz.Parse(f, text)
 		if err != nil {
-			addQuizErrors(problems, err)
+			addQuizErrors(&qf.problems, err)
 		}
+		qf.quiz, qf.ok = q, q != nil && err == nil
+		return nil
+	})
+	return out, problems
+}
+
+// checkQuizzes checks the parsed quiz files and the drills generated from
+// the content against the site, and keeps them.
+func (s *Site) checkQuizzes(files []quizFile, drills []*quiz.Quiz, problems *diag.List) {
+	for _, qf := range files {
+		*problems = append(*problems, qf.problems...)
+		q := qf.quiz
 		if q == nil {
 			continue
 		}
 		for _, r := range q.Roles {
 			if s.roles[r] == nil {
-				problems.Addf(f, q.RolesLine(), "unknown role %q: roles must be titles of role pages (%s)", r, strings.Join(s.sortedRoles(), ", "))
+				problems.Addf(q.Path, q.RolesLine(), "unknown role %q: roles must be titles of role pages (%s)", r, strings.Join(s.sortedRoles(), ", "))
 			}
 		}
-		if err == nil {
+		if qf.ok {
 			s.quizzes = append(s.quizzes, q)
 		}
 	}
-	drills := quiz.Drills(s.pages, s.Config.DrillSeed)
 	all := append(append([]*quiz.Quiz{}, s.quizzes...), drills...)
 	errs := quiz.Validate(all, func(p, anchor string) bool { return s.HasAnchor(p, anchor) })
 	addQuizErrors(problems, errs)

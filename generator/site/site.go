@@ -278,21 +278,45 @@ func load(ctx context.Context, srcFS fs.FS, cfg config.Config, opt Options, prev
 	if _, err := fs.Stat(srcFS, cfg.ContentDir); err != nil {
 		return nil, fmt.Errorf("no %s/ folder in %s: run `handbook new site DIR` to start a handbook, or pass --source", cfg.ContentDir, opt.Source)
 	}
+	// The quiz files are read while the content loads, unless an
+	// incremental build will keep the last build's quizzes.
+	s.quizStamp = quizStamp(srcFS, cfg.QuizDir)
+	type quizResult struct {
+		files    []quizFile
+		problems diag.List
+	}
+	var quizzes chan quizResult
+	readQuizFiles := func() {
+		quizzes = make(chan quizResult, 1)
+		go func() {
+			files, probs := readQuizzes(ctx, srcFS, cfg.QuizDir)
+			quizzes <- quizResult{files, probs}
+		}()
+	}
+	if prev == nil || s.quizStamp != prev.quizStamp {
+		readQuizFiles()
+	}
 	pages, assets, probs := content.Load(srcFS, cfg.ContentDir, r, opt.Drafts, opt.cache)
 	problems = append(problems, probs...)
 	s.broken = map[string]bool{}
 	for _, p := range probs {
 		s.broken[p.File] = true
 	}
-	s.quizStamp = quizStamp(srcFS, cfg.QuizDir)
 	if prev != nil && len(problems) == 0 {
 		if u := prev.update(pages, assets, s.quizStamp); u != nil {
 			return u, nil
 		}
 	}
+	if quizzes == nil {
+		readQuizFiles()
+	}
 	s.pages, s.assets = pages, assets
+	drills := make(chan []*quiz.Quiz, 1)
+	go func() { drills <- quiz.Drills(pages, cfg.DrillSeed) }()
 	s.index(&problems)
-	s.loadQuizzes(&problems)
+	q := <-quizzes
+	problems = append(problems, q.problems...)
+	s.checkQuizzes(q.files, <-drills, &problems)
 	if err := problems.Err(); err != nil {
 		return nil, err
 	}
