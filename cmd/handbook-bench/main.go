@@ -32,7 +32,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 
-	"handbook/generator/browsertest"
+	"handbook/generator/chromium"
 	"handbook/internal/corpus"
 )
 
@@ -201,7 +201,7 @@ func run(sizesFlag string, runs int, dir string) error {
 	if pagefind == "" {
 		fmt.Println("pagefind: not installed (npm install pagefind@1.6.0); skipped")
 	}
-	chrome := browsertest.Find()
+	chrome, _ := chromium.Find()
 	if chrome == "" {
 		fmt.Println("chromium: not found (install chromium or set CHROME_PATH); bytes per query skipped")
 	}

@@ -32,6 +32,8 @@ import (
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+
+	"handbook/generator/chromium"
 )
 
 // queries are typical searches of the corpus: pairs of words of its
@@ -269,23 +271,10 @@ func evaluate(ctx context.Context, js string, v any, opts ...chromedp.EvaluateOp
 	return json.Unmarshal(raw, v)
 }
 
-// startChrome starts a headless Chromium with the flags browsertest.New
-// uses, and returns a context of it for freshTab.
+// startChrome starts a headless Chromium with the options of every run of
+// it here, and returns a context of it for freshTab.
 func startChrome(path string) (context.Context, context.CancelFunc, error) {
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(path),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("mute-audio", true),
-		chromedp.WindowSize(1280, 900),
-	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromium.Options(path, "", 1280, 900)...)
 	ctx, cancelBrowser := chromedp.NewContext(actx)
 	stop := func() { cancelBrowser(); cancelAlloc() }
 	if err := chromedp.Do(ctx); err != nil {

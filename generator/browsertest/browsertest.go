@@ -11,32 +11,20 @@ import (
 	"context"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sync"
 	"testing"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"handbook/generator/chromium"
 )
 
-// candidates are tried in order after $CHROME_PATH.
-var candidates = []string{
-	"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
-}
-
-// Find returns the browser to run: $CHROME_PATH if set, else the first of
-// chromium, chromium-browser and google-chrome found. It returns "" if none.
+// Find returns the browser to run (see chromium.Find), or "" if none.
 func Find() string {
-	if p := os.Getenv("CHROME_PATH"); p != "" {
-		return p
-	}
-	for _, c := range candidates {
-		if p, err := exec.LookPath(c); err == nil {
-			return p
-		}
-	}
-	return ""
+	p, _ := chromium.Find()
+	return p
 }
 
 // New starts a headless browser for t and returns a chromedp context for a
@@ -50,21 +38,7 @@ func New(t testing.TB) context.Context {
 		}
 		t.Skip("browsertest: no Chromium found; install chromium or set CHROME_PATH to run this test")
 	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("mute-audio", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	}
+	opts := chromium.Options(path, t.TempDir(), 1280, 900)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelTab := chromedp.NewContext(actx)
 	t.Cleanup(func() {

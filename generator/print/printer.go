@@ -3,41 +3,20 @@ package print
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"html"
 	"os"
-	"os/exec"
 	"strings"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"handbook/generator/chromium"
 )
 
 // ErrNoChromium is returned when no browser to print with is installed.
-var ErrNoChromium = errors.New("no Chromium found: install it with `apt-get install chromium` (Debian) and a CJK font such as fonts-noto-cjk, or set CHROME_PATH")
-
-// browsers are tried in order when $CHROME_PATH is not set.
-var browsers = []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"}
-
-// FindChromium returns the browser to print with: $CHROME_PATH if set, else
-// the first of chromium, chromium-browser and google-chrome found. It
-// returns ErrNoChromium when there is none.
-func FindChromium() (string, error) {
-	if p := os.Getenv("CHROME_PATH"); p != "" {
-		if _, err := exec.LookPath(p); err != nil {
-			return "", fmt.Errorf("CHROME_PATH=%s is not a program: %w", p, err)
-		}
-		return p, nil
-	}
-	for _, b := range browsers {
-		if p, err := exec.LookPath(b); err == nil {
-			return p, nil
-		}
-	}
-	return "", ErrNoChromium
-}
+var ErrNoChromium = chromium.ErrNotFound
 
 // Paper sizes in inches, for pages that set no size of their own.
 var papers = map[string]chromedp.PaperSize{
@@ -71,7 +50,7 @@ type Printer struct {
 // NewPrinter starts a browser. It returns ErrNoChromium when none is
 // installed. The browser stops when ctx ends or at Close.
 func NewPrinter(ctx context.Context) (*Printer, error) {
-	path, err := FindChromium()
+	path, err := chromium.Find()
 	if err != nil {
 		return nil, err
 	}
@@ -79,23 +58,8 @@ func NewPrinter(ctx context.Context) (*Printer, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-default-apps", true),
-		chromedp.Flag("mute-audio", true),
-		chromedp.UserDataDir(dir),
-		// A desktop window, so that pages lay out as on a desk, not a phone.
-		chromedp.WindowSize(1280, 1024),
-	}
+	// A desktop window, so that pages lay out as on a desk, not a phone.
+	opts := chromium.Options(path, dir, 1280, 1024)
 	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	bctx, cancelBrowser := chromedp.NewContext(actx)
 	p := &Printer{Browser: path, dir: dir, ctx: bctx, cancelAlloc: cancelAlloc, cancelBrowser: cancelBrowser}

@@ -1,0 +1,63 @@
+// Package chromium finds the locally installed Chromium and gives the
+// options every headless run of it here uses: for printing to PDF, for the
+// browser tests and for the benchmark's bytes per query.
+package chromium
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+
+	"github.com/chromedp/chromedp"
+)
+
+// ErrNotFound is returned when no browser is installed.
+var ErrNotFound = errors.New("no Chromium found: install it with `apt-get install chromium` (Debian) and a CJK font such as fonts-noto-cjk, or set CHROME_PATH")
+
+// browsers are tried in order when $CHROME_PATH is not set.
+var browsers = []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"}
+
+// Find returns the browser to run: $CHROME_PATH if set, else the first of
+// chromium, chromium-browser and google-chrome found. It returns
+// ErrNotFound when there is none.
+func Find() (string, error) {
+	if p := os.Getenv("CHROME_PATH"); p != "" {
+		if _, err := exec.LookPath(p); err != nil {
+			return "", fmt.Errorf("CHROME_PATH=%s is not a program: %w", p, err)
+		}
+		return p, nil
+	}
+	for _, b := range browsers {
+		if p, err := exec.LookPath(b); err == nil {
+			return p, nil
+		}
+	}
+	return "", ErrNotFound
+}
+
+// Options starts the browser at path headless, with a desktop window of
+// width × height, its profile in userDataDir ("" for a temporary one that
+// chromedp removes), and networking, updates, sync, extensions and sound
+// off: nothing a page does not ask for.
+func Options(path, userDataDir string, width, height int) []chromedp.ExecAllocatorOption {
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-default-apps", true),
+		chromedp.Flag("mute-audio", true),
+		chromedp.WindowSize(width, height),
+	}
+	if userDataDir != "" {
+		opts = append(opts, chromedp.UserDataDir(userDataDir))
+	}
+	return opts
+}
