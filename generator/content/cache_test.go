@@ -39,6 +39,27 @@ func (c *countingFS) reads() map[string]int {
 	return out
 }
 
+// cachedLoader returns a counting file system of dir, a cache, and a
+// function that loads dir's content through both and returns each page's
+// HTML by path.
+func cachedLoader(t *testing.T, dir string) (*countingFS, *Cache, func() map[string]string) {
+	fsys := &countingFS{FS: os.DirFS(dir), opened: map[string]int{}}
+	r := markdown.New(markdown.Options{URLOf: URLOf})
+	cache := NewCache()
+	return fsys, cache, func() map[string]string {
+		t.Helper()
+		pages, _, problems := Load(fsys, "content", r, false, cache)
+		if len(problems) > 0 {
+			t.Fatal(problems)
+		}
+		out := map[string]string{}
+		for _, p := range pages {
+			out[p.Path] = string(p.HTML)
+		}
+		return out
+	}
+}
+
 // TestCacheTrustsOnlyStableStats: a rebuild reads no file whose stat is as
 // it was and old enough to trust, and reads again a file rewritten with
 // the same size and its old modification time put back.
@@ -55,21 +76,7 @@ func TestCacheTrustsOnlyStableStats(t *testing.T) {
 		}
 		os.Chtimes(p, old, old)
 	}
-	fsys := &countingFS{FS: os.DirFS(dir), opened: map[string]int{}}
-	r := markdown.New(markdown.Options{URLOf: URLOf})
-	cache := NewCache()
-	load := func() map[string]string {
-		t.Helper()
-		pages, _, problems := Load(fsys, "content", r, false, cache)
-		if len(problems) > 0 {
-			t.Fatal(problems)
-		}
-		out := map[string]string{}
-		for _, p := range pages {
-			out[p.Path] = string(p.HTML)
-		}
-		return out
-	}
+	fsys, _, load := cachedLoader(t, dir)
 	first := load()
 	if n := fsys.reads(); n["content/a.md"] != 1 || n["content/b.md"] != 1 {
 		t.Fatalf("first load read %v, want each file once", n)
@@ -127,21 +134,7 @@ func TestCacheChangedSkipsUnnamedFiles(t *testing.T) {
 	if err := os.Symlink("../outside/c.md", filepath.Join(dir, "content", "c.md")); err != nil {
 		t.Skipf("cannot create symbolic links here: %v", err)
 	}
-	fsys := &countingFS{FS: os.DirFS(dir), opened: map[string]int{}}
-	r := markdown.New(markdown.Options{URLOf: URLOf})
-	cache := NewCache()
-	load := func() map[string]string {
-		t.Helper()
-		pages, _, problems := Load(fsys, "content", r, false, cache)
-		if len(problems) > 0 {
-			t.Fatal(problems)
-		}
-		out := map[string]string{}
-		for _, p := range pages {
-			out[p.Path] = string(p.HTML)
-		}
-		return out
-	}
+	fsys, cache, load := cachedLoader(t, dir)
 	load()
 	fsys.reads()
 	write("content/a.md", "甲甲")
