@@ -62,6 +62,11 @@ func testDocs() []search.Doc {
 			Sections: []model.Section{sec("", "", "微笑问候，双手递物。")}},
 		{URL: "etiquette/markup.html", Title: "标记示例", Kind: "etiquette", KindLabel: "礼仪规范",
 			Sections: []model.Section{sec("", "", `原文<b>粗体</b><img src=x onerror=alert(2)>结束`)}},
+		// A quiz that says it more often than the page it asks about.
+		{URL: "quizzes/sill.html", Title: "窗台保养", Kind: "quiz", KindLabel: "测验",
+			Sections: []model.Section{sec("", "窗台多久擦拭?", "窗台擦拭,窗台擦拭。")}},
+		{URL: "zone/sill.html", Title: "窗台保养", Kind: "cleaning", KindLabel: "清洁规程",
+			Sections: []model.Section{sec("", "", "每天窗台擦拭。")}},
 	}
 }
 
@@ -105,6 +110,7 @@ func TestBrowserSearch(t *testing.T) {
 		{name: "role and kind", query: "电梯", opt: searchtest.Options{Kind: "cleaning", Role: "保洁员"},
 			want: []string{"cleaning/scattered.html", "cleaning/adjacent.html"}, only: true},
 		{name: "all words beat a strong partial match", query: "电梯 记录", want: []string{"cleaning/scattered.html"}},
+		{name: "a page beats a quiz with the same words", query: "窗台擦拭", want: []string{"zone/sill.html", "quizzes/sill.html"}, only: true},
 		{name: "empty", query: "", only: true},
 		{name: "only punctuation", query: "，。！？<>&;'\"", only: true},
 		{name: "no match", query: "飞机", only: true},

@@ -12,6 +12,9 @@
   var MAXQ = 200, MAXGROUPS = 12, MAXEXP = 30, MAXWORD = 32;
   // Field weights: title, meta (summary, tags, roles), headings, body.
   var W = [3, 1.5, 2, 1], K1 = 1.2, B = 0.75, PREFIX = 0.7, PHRASE = 1.5;
+  // A quiz asks about handbook pages, often in the words a reader searches
+  // with: among pages that match as much of the query, the page comes first.
+  var QUIZ = '#k:quiz', QUIZW = 0.6;
   // Digits of the index's numbers: '!' to '}' without '"' and '\\'; the
   // first BASE end a number, the others carry on, in base CARRY. '~' starts
   // postings written as a bitmap.
@@ -201,6 +204,7 @@
         });
         P.triples.forEach(function (t) { need[hashShard(t)] = 1; });
         filters.forEach(function (t) { need[hashShard(t, 'f/')] = 1; });
+        need[hashShard(QUIZ, 'f/')] = 1;
         return Promise.all(Object.keys(need).map(load));
       }).then(function () {
         var allow = null;
@@ -208,7 +212,8 @@
           var ds = (postings(hashShard(t, 'f/'), t, true) || { d: [] }).d;
           allow = new Set(allow ? ds.filter(function (x) { return allow.has(x); }) : ds);
         });
-        var ranked = rank(P, allow), top = ranked.slice(0, limit);
+        var quizzes = new Set((postings(hashShard(QUIZ, 'f/'), QUIZ, true) || { d: [] }).d);
+        var ranked = rank(P, allow, quizzes), top = ranked.slice(0, limit);
         return Promise.all(top.map(function (a) { return load(docFile(a.d)); })).then(function (chunks) {
           return done(top.map(function (a, i) { return result(a, docOf(chunks[i], a.d), P); }).filter(Boolean), ranked.length);
         });
@@ -235,8 +240,8 @@
 
   // BM25F per group (a term, or the best of its prefix expansions), summed;
   // times 1 + PHRASE × the share of the query's triples the page contains.
-  // Pages matching more groups come first.
-  function rank(P, allow) {
+  // Pages matching more groups come first; quizzes count QUIZW of their score.
+  function rank(P, allow, quizzes) {
     var N = meta.n, avg = meta.avg || 1, G = P.groups, i, j;
     var M = new Uint8Array(N), S = new Float64Array(N), T = new Uint8Array(N), best = new Float64Array(N);
     function idf(df) { return Math.log(1 + (N - df + 0.5) / (df + 0.5)); }
@@ -259,7 +264,7 @@
     });
     var out = [], nt = P.triples.length;
     for (i = 0; i < N; i++) {
-      if (M[i]) out.push({ d: i, m: M[i], s: nt ? S[i] * (1 + PHRASE * T[i] / nt) : S[i] });
+      if (M[i]) out.push({ d: i, m: M[i], s: (nt ? S[i] * (1 + PHRASE * T[i] / nt) : S[i]) * (quizzes.has(i) ? QUIZW : 1) });
     }
     return out.sort(function (x, y) { return y.m - x.m || y.s - x.s || x.d - y.d; });
   }
