@@ -150,6 +150,11 @@
     for (var i = 0; i < s.length; i++) o += foldChar(s[i]);
     return o;
   }
+  // parse reads a query as groups, each scored on its own: a Latin word,
+  // or a pair of adjacent Han characters (every pair, overlapping, so that
+  // a query's words are found whatever character they start on; a lone
+  // character is a group of its own); the triples of each Han sequence,
+  // for the phrase bonus; and the needles to mark in snippets.
   function parse(q) {
     var G = [], T = [], N = [], run = [], seq = [], word = [];
     function endWord() {
@@ -162,8 +167,7 @@
     function endRun() {
       var n = run.length, o;
       if (n === 1) G.push({ t: run[0] });
-      for (o = 0; n > 1 && o + 1 < n; o += 2) G.push({ t: run[o] + run[o + 1] });
-      if (n > 2 && n % 2) G.push({ t: run[n - 2] + run[n - 1] });
+      for (o = 0; o + 1 < n; o++) G.push({ t: run[o] + run[o + 1] });
       for (o = 0; o + 1 < n; o++) N.push(run[o] + run[o + 1]);
       if (n) N.push(run.join(''));
       run = [];
