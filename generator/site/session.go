@@ -1,11 +1,13 @@
 package site
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"hash/maphash"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -33,9 +35,10 @@ type Session struct {
 	bg    sync.WaitGroup
 	// mu is held while a build writes and while background work writes,
 	// so that a late search index never overwrites a newer one.
-	mu    sync.Mutex
-	genMu sync.Mutex // guards gen for background work, which reads it without mu
-	gen   int        // builds started
+	mu      sync.Mutex
+	genMu   sync.Mutex      // guards gen for background work, which reads it without mu
+	gen     int             // builds started
+	changed map[string]bool // given by Changed for the next build
 }
 
 // NewSession starts a session with the options of every build.
@@ -55,7 +58,8 @@ func (ss *Session) Build(ctx context.Context) (*Result, error) {
 		ss.cache = content.NewCache()
 		ss.prev = nil
 	}
-	opt.cache = ss.cache
+	opt.cache, opt.changed = ss.cache, ss.changed
+	ss.changed = nil
 	stamp, _ := inputStamp(opt.Source)
 	res, s, err := build(ctx, opt, ss.prev)
 	if err != nil {
@@ -88,14 +92,17 @@ func (ss *Session) Changed(paths []string) {
 		return
 	}
 	files := make([]string, 0, len(paths))
+	set := make(map[string]bool, len(paths))
 	for _, p := range paths {
 		rel, err := filepath.Rel(ss.opt.Source, p)
 		if err != nil {
 			return // not under the source: check every file
 		}
 		files = append(files, filepath.ToSlash(rel))
+		set[filepath.ToSlash(rel)] = true
 	}
 	ss.cache.Changed(files)
+	ss.changed = set
 }
 
 // indexQuiet is how long the background search index waits for the author
@@ -253,6 +260,9 @@ func (s *Site) renderChanges(ctx context.Context, prev *Site, res *Result) (bool
 		return false, nil
 	}
 	changed := s.changed
+	if err := s.copyChangedAssets(res); err != nil {
+		return true, err
+	}
 	if len(changed) == 0 {
 		res.incremental = true
 		return true, nil
@@ -287,6 +297,31 @@ func (s *Site) renderChanges(ctx context.Context, prev *Site, res *Result) (bool
 	res.Pages = len(files)
 	res.incremental = true
 	return true, nil
+}
+
+// copyChangedAssets copies, in an incremental build, the assets whose bytes
+// differ from their copy in the output: those the watcher named, or every
+// one when it named none.
+func (s *Site) copyChangedAssets(res *Result) error {
+	for _, f := range s.assetFiles() {
+		src := path.Join(s.Config.ContentDir, f.Path)
+		if s.opt.changed != nil && !s.opt.changed[src] {
+			continue
+		}
+		data, err := f.From()
+		if err != nil {
+			return fmt.Errorf("reading %s: %w", src, err)
+		}
+		if old, err := os.ReadFile(filepath.Join(s.opt.Dest, filepath.FromSlash(f.Path))); err == nil && bytes.Equal(old, data) {
+			continue
+		}
+		if err := writeFile(s.opt.Dest, File{Path: f.Path, Data: data}); err != nil {
+			return err
+		}
+		res.Files++
+		res.Bytes += int64(len(data))
+	}
+	return nil
 }
 
 // sameListing reports whether everything of a page that other pages show

@@ -97,3 +97,44 @@ func TestSessionRebuildsOnlyWhatChanged(t *testing.T) {
 	}
 	ss.Wait()
 }
+
+// TestSessionCopiesEditedAssets: an image replaced under the same name is
+// in the next build's output, whether or not a watcher named it, and a
+// build that changes nothing copies no asset.
+func TestSessionCopiesEditedAssets(t *testing.T) {
+	dir := copySite(t)
+	dest := filepath.Join(t.TempDir(), "out")
+	write(t, dir, "content/cleaning/lift.png", "first")
+	ss := NewSession(Options{Source: dir, Dest: dest, Dev: true})
+	ctx := context.Background()
+	if _, err := ss.Build(ctx); err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "content/cleaning/lift.png", "second image")
+	if _, err := ss.Build(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, dest, "cleaning/lift.png"); got != "second image" {
+		t.Errorf("after an edit without a watcher's word: %q", got)
+	}
+	write(t, dir, "content/cleaning/lift.png", "third")
+	ss.Changed([]string{filepath.Join(dir, "content", "cleaning", "lift.png")})
+	if _, err := ss.Build(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, dest, "cleaning/lift.png"); got != "third" {
+		t.Errorf("after an edit the watcher named: %q", got)
+	}
+	for _, named := range [][]string{nil, {}} {
+		if named != nil {
+			ss.Changed(named)
+		}
+		res, err := ss.Build(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Files != 0 {
+			t.Errorf("a build with nothing changed (watcher named %v) wrote %d files", named, res.Files)
+		}
+	}
+}

@@ -39,6 +39,10 @@ type Options struct {
 	Now      func() time.Time
 
 	cache *content.Cache // set by a Session
+	// changed, set by a Session from its watcher, holds the only source
+	// files (slash paths under Source) that may have changed since the last
+	// build; nil when unknown.
+	changed map[string]bool
 }
 
 // Result summarises a build.
