@@ -100,12 +100,7 @@ func TestBadInput(t *testing.T) {
 			if r.stderr != string(want) {
 				t.Errorf("stderr:\n%s\nwant (want.txt):\n%s", r.stderr, want)
 			}
-			if after := snapshot(t, out); after.hash() != before.hash() {
-				t.Errorf("a failed build changed the output:\n%s", diff(before, after))
-			}
-			if l := leftovers(t, out); len(l) > 0 {
-				t.Errorf("a failed build left %v beside the output", l)
-			}
+			intact(t, out, before)
 
 			// Into a folder that does not exist: nothing is created.
 			none := filepath.Join(t.TempDir(), "none", "public")

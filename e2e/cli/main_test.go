@@ -196,6 +196,18 @@ func leftovers(t *testing.T, dest string) []string {
 	return out
 }
 
+// intact checks that a failed build left out as it was before and nothing
+// of its own beside it.
+func intact(t *testing.T, out string, before tree) {
+	t.Helper()
+	if after := snapshot(t, out); after.hash() != before.hash() {
+		t.Errorf("a failed build changed the output:\n%s", diff(before, after))
+	}
+	if l := leftovers(t, out); len(l) > 0 {
+		t.Errorf("a failed build left %v beside the output", l)
+	}
+}
+
 // copyTree copies the folder src to dst, symbolic links as links.
 func copyTree(t *testing.T, src, dst string) {
 	t.Helper()

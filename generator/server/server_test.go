@@ -2,7 +2,6 @@ package server
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -11,41 +10,13 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"handbook/generator/scaffold"
-	"handbook/generator/site"
 )
 
 // start runs a dev server on a new site and returns its URL and folder.
 func start(t *testing.T) (string, string) {
 	t.Helper()
-	dir := filepath.Join(t.TempDir(), "site")
-	if err := scaffold.NewSite(dir); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	ready := make(chan string, 1)
-	done := make(chan error, 1)
-	go func() {
-		done <- Run(ctx, Options{Build: site.Options{Source: dir}, Port: 0, Ready: func(u string) { ready <- u }, Debounce: 20 * time.Millisecond})
-	}()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			t.Error("server did not stop")
-		}
-	})
-	select {
-	case u := <-ready:
-		return u, dir
-	case err := <-done:
-		t.Fatal(err)
-	case <-time.After(20 * time.Second):
-		t.Fatal("server did not start")
-	}
-	return "", ""
+	u, dir, _ := serve(t, Options{})
+	return u, dir
 }
 
 type events struct {
