@@ -121,14 +121,7 @@ func buildTestSite(t *testing.T) (src, dest string) {
 	if _, err := os.Stat(filepath.Join(dest, print.ManifestPath)); err == nil {
 		return src, dest
 	}
-	cfg, err := config.Load(os.DirFS(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := site.Load(ctx, os.DirFS(src), cfg, site.Options{Source: src})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg, s := loadSite(t, ctx, src)
 	m := &print.Manifest{Paper: cfg.Paper}
 	sv := &site.SiteView{Title: cfg.Title, Lang: cfg.Language, BaseURL: cfg.BaseURL, Paper: cfg.Paper}
 	for _, p := range s.Pages() {
@@ -163,6 +156,20 @@ func buildTestSite(t *testing.T) (src, dest string) {
 		t.Fatal(err)
 	}
 	return src, dest
+}
+
+// loadSite loads the site at src and its config, without building it.
+func loadSite(t *testing.T, ctx context.Context, src string) (config.Config, *site.Site) {
+	t.Helper()
+	cfg, err := config.Load(os.DirFS(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := site.Load(ctx, os.DirFS(src), cfg, site.Options{Source: src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg, s
 }
 
 // newPrinter starts a Printer for t, skipping t without Chromium unless
@@ -388,14 +395,7 @@ func TestPrintSet(t *testing.T) {
 	p := newPrinter(t)
 	src, dest := buildTestSite(t)
 	ctx := context.Background()
-	cfg, err := config.Load(os.DirFS(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := site.Load(ctx, os.DirFS(src), cfg, site.Options{Source: src})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg, s := loadSite(t, ctx, src)
 	v := &site.View{Site: &site.SiteView{Lang: cfg.Language, BaseURL: cfg.BaseURL, Paper: cfg.Paper},
 		Root: "../", URL: "print/area-test.html", Layout: "printset", Title: "全部", Chrome: &site.Chrome{}}
 	for i, name := range []string{"checklists/washroom.md", "checklists/daily.md"} {
