@@ -39,16 +39,23 @@ func (c *countingFS) reads() map[string]int {
 	return out
 }
 
-// cachedLoader returns a counting file system of dir, a cache, and a
-// function that loads dir's content through both and returns each page's
-// HTML by path.
-func cachedLoader(t *testing.T, dir string) (*countingFS, *Cache, func() map[string]string) {
+// cachedLoader returns a counting file system of dir and a function that
+// loads dir's content through it and one cache, given the files a watcher
+// named (nil: none known), and returns each page's HTML by path.
+func cachedLoader(t *testing.T, dir string) (*countingFS, func(changed ...string) map[string]string) {
 	fsys := &countingFS{FS: os.DirFS(dir), opened: map[string]int{}}
 	r := markdown.New(markdown.Options{URLOf: URLOf})
 	cache := NewCache()
-	return fsys, cache, func() map[string]string {
+	return fsys, func(changed ...string) map[string]string {
 		t.Helper()
-		pages, _, problems := Load(fsys, "content", r, false, cache)
+		var set map[string]bool
+		if changed != nil {
+			set = map[string]bool{}
+			for _, f := range changed {
+				set[f] = true
+			}
+		}
+		pages, _, problems := Load(fsys, "content", r, false, cache, set)
 		if len(problems) > 0 {
 			t.Fatal(problems)
 		}
@@ -76,7 +83,7 @@ func TestCacheTrustsOnlyStableStats(t *testing.T) {
 		}
 		os.Chtimes(p, old, old)
 	}
-	fsys, _, load := cachedLoader(t, dir)
+	fsys, load := cachedLoader(t, dir)
 	first := load()
 	if n := fsys.reads(); n["content/a.md"] != 1 || n["content/b.md"] != 1 {
 		t.Fatalf("first load read %v, want each file once", n)
@@ -134,14 +141,13 @@ func TestCacheChangedSkipsUnnamedFiles(t *testing.T) {
 	if err := os.Symlink("../outside/c.md", filepath.Join(dir, "content", "c.md")); err != nil {
 		t.Skipf("cannot create symbolic links here: %v", err)
 	}
-	fsys, cache, load := cachedLoader(t, dir)
+	fsys, load := cachedLoader(t, dir)
 	load()
 	fsys.reads()
 	write("content/a.md", "甲甲")
 	write("content/b.md", "乙乙") // a change the watcher did not report
 	write("outside/c.md", "丙丙")
-	cache.Changed([]string{"content/a.md"})
-	got := load()
+	got := load("content/a.md")
 	n := fsys.reads()
 	if n["content/a.md"] != 1 || n["content/b.md"] != 0 || n["content/c.md"] != 1 {
 		t.Fatalf("read %v; want a.md (named) and c.md (a link), not b.md", n)

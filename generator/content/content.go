@@ -377,37 +377,6 @@ func linkError(file string, err error) *diag.Error {
 type Cache struct {
 	mu sync.Mutex
 	m  map[string]cached
-	// changed, when not nil, holds the only files that may have changed
-	// since the last Load, as a file watcher saw them (see Changed).
-	changed map[string]bool
-}
-
-// Changed tells the cache that, of the files it holds, only these (slash
-// paths as Load names them: under its root, relative to its file system)
-// may have changed since the last Load, because a file watcher saw nothing
-// else. The next Load then does not even stat the others, except files that
-// are symbolic links, whose targets a watcher may not see. Call it before
-// each Load that it applies to; a Load without it stats every file.
-func (c *Cache) Changed(files []string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.changed = make(map[string]bool, len(files))
-	for _, f := range files {
-		c.changed[f] = true
-	}
-}
-
-// takeChanged returns the files given to Changed since the last Load, and
-// false when Changed was not called.
-func (c *Cache) takeChanged() (map[string]bool, bool) {
-	if c == nil {
-		return nil, false
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	ch := c.changed
-	c.changed = nil
-	return ch, ch != nil
 }
 
 // held returns the cached page of file, without looking at the file.
@@ -496,9 +465,15 @@ func (c *Cache) put(file string, sum [sha256.Size]byte, stat fileStamp, p *model
 // Load reads and parses every Markdown file under root, in parallel. Pages
 // come back sorted by path; problems are collected, not just the first.
 // cache, if not nil, supplies pages of unchanged files and keeps new ones.
-func Load(fsys fs.FS, root string, r *markdown.Renderer, drafts bool, cache *Cache) ([]*model.Page, []string, diag.List) {
+// changed, if not nil, holds the only files (slash paths under root, as
+// fsys names them) that may have changed since the cache's last Load,
+// because a file watcher saw nothing else: the cache's other pages are
+// then taken without even a stat, except files that are symbolic links,
+// whose targets a watcher may not see. With changed nil, every file is
+// checked.
+func Load(fsys fs.FS, root string, r *markdown.Renderer, drafts bool, cache *Cache, changed map[string]bool) ([]*model.Page, []string, diag.List) {
 	var problems diag.List
-	changed, watched := cache.takeChanged()
+	watched := cache != nil && changed != nil
 	wk, err := walk(fsys, root)
 	var md, assets []string
 	linked := map[string]bool{}

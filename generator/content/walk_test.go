@@ -69,7 +69,7 @@ func TestWalkFollowsLinks(t *testing.T) {
 	}
 	// Load reports the links and still loads every page.
 	r := markdown.New(markdown.Options{URLOf: URLOf})
-	pages, _, probs := Load(os.DirFS(dir), "content", r, false, nil)
+	pages, _, probs := Load(os.DirFS(dir), "content", r, false, nil, nil)
 	if len(pages) != 4 || len(probs) != 4 {
 		t.Errorf("%d pages, problems:\n%v", len(pages), probs)
 	}
@@ -116,7 +116,7 @@ func TestFileRemovedWhileLoading(t *testing.T) {
 		"content/gone.md": {Data: []byte(page)},
 	}}
 	r := markdown.New(markdown.Options{URLOf: URLOf})
-	pages, _, probs := Load(fsys, "content", r, false, nil)
+	pages, _, probs := Load(fsys, "content", r, false, nil, nil)
 	if len(pages) != 1 || len(probs) != 1 {
 		t.Fatalf("%d pages, problems %v", len(pages), probs)
 	}

@@ -91,17 +91,14 @@ func (ss *Session) Changed(paths []string) {
 	if ss.cache == nil {
 		return
 	}
-	files := make([]string, 0, len(paths))
 	set := make(map[string]bool, len(paths))
 	for _, p := range paths {
 		rel, err := filepath.Rel(ss.opt.Source, p)
 		if err != nil {
 			return // not under the source: check every file
 		}
-		files = append(files, filepath.ToSlash(rel))
 		set[filepath.ToSlash(rel)] = true
 	}
-	ss.cache.Changed(files)
 	ss.changed = set
 }
 

@@ -300,7 +300,7 @@ func load(ctx context.Context, srcFS fs.FS, cfg config.Config, opt Options, prev
 	if prev == nil || s.quizStamp != prev.quizStamp {
 		readQuizFiles()
 	}
-	pages, assets, probs := content.Load(srcFS, cfg.ContentDir, r, opt.Drafts, opt.cache)
+	pages, assets, probs := content.Load(srcFS, cfg.ContentDir, r, opt.Drafts, opt.cache, opt.changed)
 	problems = append(problems, probs...)
 	s.broken = map[string]bool{}
 	for _, p := range probs {
