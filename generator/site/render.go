@@ -205,6 +205,8 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras bo
 	sv := s.sv
 	s.chromes = map[string]*Chrome{}
 	s.fields = map[*model.Page]string{}
+	s.goPage = !s.templatesOnly && s.Theme.Stock(pageFiles...)
+	s.goFields = !s.templatesOnly && s.Theme.Stock(fieldsFiles...)
 	type job = func() (File, error)
 	var jobs []job
 	var urls []string
@@ -226,6 +228,9 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras bo
 			s.fieldsMu.Unlock()
 			if err != nil {
 				return File{}, err
+			}
+			if layout == "page" && s.goPage {
+				return File{Path: url, Data: s.renderPageHTML(v)}, nil
 			}
 			b, err := s.Theme.Render(layout, v)
 			if err != nil {
@@ -409,14 +414,20 @@ func (s *Site) fieldsHTML(p *model.Page) (string, error) {
 	if ok {
 		return h, nil
 	}
-	b, err := s.Theme.Partial("partials/fields.html", FieldsView{FM: &p.FM, Level: 2})
-	if err != nil {
-		return "", fmt.Errorf("rendering the fields of %s: %w", p.File, err)
+	fv := FieldsView{FM: &p.FM, Level: 2}
+	if s.goFields {
+		h = s.renderFieldsHTML(fv)
+	} else {
+		b, err := s.Theme.Partial("partials/fields.html", fv)
+		if err != nil {
+			return "", fmt.Errorf("rendering the fields of %s: %w", p.File, err)
+		}
+		h = string(b)
 	}
 	s.fieldsMu.Lock()
-	s.fields[p] = string(b)
+	s.fields[p] = h
 	s.fieldsMu.Unlock()
-	return string(b), nil
+	return h, nil
 }
 
 var demote = strings.NewReplacer("<h2", "<h3", "</h2>", "</h3>", "<h3", "<h4", "</h3>", "</h4>",

@@ -211,6 +211,27 @@ func (t *Theme) Partial(name string, data any) ([]byte, error) {
 	return b.Bytes(), err
 }
 
+// Stock reports whether each of files (paths such as "layouts/page.html")
+// is the default theme's own: the site's theme lacks it or has an identical
+// copy.
+func (t *Theme) Stock(files ...string) bool {
+	o, ok := t.FS.(overlay)
+	if !ok || o.top == nil {
+		return true
+	}
+	for _, f := range files {
+		mine, err := fs.ReadFile(o.top, f)
+		if err != nil {
+			continue
+		}
+		stock, err := fs.ReadFile(o.base, f)
+		if err != nil || !bytes.Equal(mine, stock) {
+			return false
+		}
+	}
+	return true
+}
+
 // Has reports whether the theme has layout.
 func (t *Theme) Has(layout string) bool { _, ok := t.layouts[layout]; return ok }
 

@@ -1,0 +1,515 @@
+package site
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+)
+
+// The default theme's page layout (layouts/base.html with layouts/page.html
+// and partials/meta.html) and its fields partial (partials/fields.html),
+// written out in Go. At 10,000 pages html/template spends most of a build's
+// time on these two, calling an escaper through reflection for every
+// action; this writes the same bytes directly.
+//
+// The templates stay the source of truth: a site whose theme replaces any
+// of these files is rendered by its templates, and tests render random
+// views and whole sites both ways and require identical bytes. A change to
+// one of the four files must be made here too; those tests say where.
+
+// pageFiles and fieldsFiles are the theme files each Go renderer stands in
+// for.
+var (
+	pageFiles   = []string{"layouts/base.html", "layouts/page.html", "layouts/partials/meta.html"}
+	fieldsFiles = []string{"layouts/partials/fields.html"}
+)
+
+// htmlw writes HTML with the escaping html/template applies in each
+// context of the default theme.
+type htmlw struct{ bytes.Buffer }
+
+// raw writes trusted HTML.
+func (w *htmlw) raw(s string) { w.WriteString(s) }
+
+// text writes s as element text or as a quoted attribute value
+// (html/template's htmlEscaper and attrEscaper agree for plain strings).
+func (w *htmlw) text(s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var r string
+		switch s[i] {
+		case 0:
+			r = "\uFFFD"
+		case '"':
+			r = "&#34;"
+		case '&':
+			r = "&amp;"
+		case '\'':
+			r = "&#39;"
+		case '+':
+			r = "&#43;"
+		case '<':
+			r = "&lt;"
+		case '>':
+			r = "&gt;"
+		default:
+			continue
+		}
+		w.WriteString(s[last:i])
+		w.WriteString(r)
+		last = i + 1
+	}
+	w.WriteString(s[last:])
+}
+
+// url writes s as a whole quoted href: a URL with a scheme other than
+// http, https or mailto is refused, bytes outside RFC 3986 are
+// percent-encoded (valid escapes kept), and the result is attribute
+// escaped (the urlfilter, urlnormalizer and attrescaper pipeline).
+func (w *htmlw) url(s string) {
+	if scheme, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(scheme, "/") &&
+		!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "mailto") {
+		s = "#ZgotmplZ"
+	}
+	w.urlBytes(s, true)
+}
+
+// fragment writes s after the # of a quoted href: everything but
+// unreserved bytes is percent-encoded (urlescaper, then attrescaper, which
+// then has nothing left to escape).
+func (w *htmlw) fragment(s string) { w.urlBytes(s, false) }
+
+func (w *htmlw) urlBytes(s string, norm bool) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			c == '-', c == '.', c == '_', c == '~':
+			continue
+		case norm && c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]):
+			continue
+		case norm && strings.IndexByte("!#$&*+,/:;=?@[]", c) >= 0:
+			// Kept by the normaliser; & and + are then attribute escaped.
+			switch c {
+			case '&':
+				w.WriteString(s[last:i])
+				w.WriteString("&amp;")
+				last = i + 1
+			case '+':
+				w.WriteString(s[last:i])
+				w.WriteString("&#43;")
+				last = i + 1
+			}
+			continue
+		}
+		w.WriteString(s[last:i])
+		w.WriteByte('%')
+		w.WriteByte("0123456789abcdef"[c>>4])
+		w.WriteByte("0123456789abcdef"[c&15])
+		last = i + 1
+	}
+	w.WriteString(s[last:])
+}
+
+func isHexDigit(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func (w *htmlw) int(n int) { w.WriteString(strconv.Itoa(n)) }
+
+// renderPageHTML is layouts/page.html in layouts/base.html.
+func (s *Site) renderPageHTML(v *View) []byte {
+	T := s.Theme.T
+	w := &htmlw{}
+	w.Grow(len(v.Body) + len(v.Fields) + len(v.Chrome.Header) + len(v.Chrome.Footer) + 2048)
+	w.raw("<!DOCTYPE html>\n<html lang=\"")
+	w.text(v.Site.Lang)
+	w.raw("\" data-root=\"")
+	w.text(v.Root)
+	w.raw("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+	if v.Title != "" && v.Title != v.Site.Title {
+		w.text(v.Title)
+		w.raw(" · ")
+	}
+	w.text(v.Site.Title)
+	w.raw("</title>\n")
+	if v.Description != "" {
+		w.raw("<meta name=\"description\" content=\"")
+		w.text(v.Description)
+		w.raw("\">")
+	}
+	w.raw("\n<meta name=\"color-scheme\" content=\"light dark\">\n<link rel=\"stylesheet\" href=\"")
+	w.url(v.Rel("static/style.css"))
+	w.raw("\">\n<link rel=\"stylesheet\" href=\"")
+	w.url(v.Rel("static/search.css"))
+	w.raw("\">\n\n</head>\n<body class=\"layout-")
+	w.text(v.Layout)
+	w.raw("\">\n")
+	w.raw(string(v.Chrome.Header))
+	w.raw("\n")
+	if len(v.Crumbs) > 0 {
+		w.raw("<nav class=\"crumbs\" aria-label=\"breadcrumb\"><ol>")
+		for _, c := range v.Crumbs {
+			w.raw("<li><a href=\"")
+			w.url(v.Rel(c.URL))
+			w.raw("\">")
+			w.text(c.Title)
+			w.raw("</a></li>")
+		}
+		w.raw("<li aria-current=\"page\">")
+		w.text(v.Title)
+		w.raw("</li></ol></nav>")
+	}
+	w.raw("\n<main id=\"main\" tabindex=\"-1\">\n")
+
+	// layouts/page.html
+	p := v.Page
+	w.raw("\n<article class=\"page kind-")
+	w.text(string(p.FM.Kind))
+	w.raw("\">\n<header>\n<h1>")
+	w.text(v.Title)
+	w.raw("</h1>\n")
+	if p.FM.Summary != "" {
+		w.raw("<p class=\"summary\">")
+		w.text(p.FM.Summary)
+		w.raw("</p>")
+	}
+	w.raw("\n")
+	s.writeMeta(w, v)
+	w.raw("\n</header>\n")
+	if len(v.TOC) > 2 {
+		w.raw("<nav class=\"toc\" aria-label=\"")
+		w.text(T("page.toc"))
+		w.raw("\"><h2 class=\"toc-title\">")
+		w.text(T("page.toc"))
+		w.raw("</h2><ol>")
+		for _, h := range v.TOC {
+			w.raw("<li class=\"toc-")
+			w.int(h.Level)
+			w.raw("\"><a href=\"#")
+			w.fragment(h.ID)
+			w.raw("\">")
+			w.text(h.Text)
+			w.raw("</a></li>")
+		}
+		w.raw("</ol></nav>")
+	}
+	w.raw("\n")
+	w.raw(string(v.Fields))
+	w.raw("\n<div class=\"body\">")
+	w.raw(string(v.Body))
+	w.raw("</div>\n<footer class=\"page-footer\">\n")
+	if p.FM.Source != "" {
+		w.raw("<p class=\"source\">")
+		w.text(T("page.source"))
+		w.raw(":")
+		w.text(p.FM.Source)
+		w.raw("</p>")
+	}
+	w.raw("\n")
+	if len(v.Tags) > 0 {
+		w.raw("<p class=\"tags\">")
+		w.text(T("page.tags"))
+		w.raw(":")
+		for _, t := range v.Tags {
+			w.raw("<a class=\"tag\" href=\"")
+			w.url(v.Rel(t.URL))
+			w.raw("\">")
+			w.text(t.Title)
+			w.raw("</a> ")
+		}
+		w.raw("</p>")
+	}
+	w.raw("\n")
+	if len(v.Backlinks) > 0 {
+		w.raw("<section class=\"backlinks\"><h2>")
+		w.text(T("page.backlinks"))
+		w.raw("</h2><ul>")
+		for _, b := range v.Backlinks {
+			w.raw("<li><a href=\"")
+			w.url(v.Rel(b.URL))
+			w.raw("\">")
+			w.text(b.Title)
+			w.raw("</a> <span class=\"kind\">")
+			w.text(b.Kind)
+			w.raw("</span></li>")
+		}
+		w.raw("</ul></section>")
+	}
+	w.raw("\n")
+	if v.Prev != nil || v.Next != nil {
+		w.raw("<nav class=\"prev-next\" aria-label=\"")
+		w.text(T("page.prev"))
+		w.raw(" / ")
+		w.text(T("page.next"))
+		w.raw("\">")
+		if l := v.Prev; l != nil {
+			w.raw("<a class=\"prev\" rel=\"prev\" href=\"")
+			w.url(v.Rel(l.URL))
+			w.raw("\"><span>")
+			w.text(T("page.prev"))
+			w.raw("</span>")
+			w.text(l.Title)
+			w.raw("</a>")
+		}
+		if l := v.Next; l != nil {
+			w.raw("<a class=\"next\" rel=\"next\" href=\"")
+			w.url(v.Rel(l.URL))
+			w.raw("\"><span>")
+			w.text(T("page.next"))
+			w.raw("</span>")
+			w.text(l.Title)
+			w.raw("</a>")
+		}
+		w.raw("</nav>")
+	}
+	w.raw("\n</footer>\n</article>\n")
+
+	w.raw("\n</main>\n")
+	w.raw(string(v.Chrome.Footer))
+	w.raw("\n\n")
+	if v.Site.Dev {
+		w.raw("<script src=\"/__handbook/live.js\" defer></script>")
+	}
+	w.raw("\n</body>\n</html>\n")
+	return w.Bytes()
+}
+
+// writeMeta is partials/meta.html.
+func (s *Site) writeMeta(w *htmlw, v *View) {
+	T := s.Theme.T
+	w.raw("<dl class=\"page-meta\">\n")
+	if v.Kind != "" {
+		w.raw("<dt class=\"visually-hidden\">")
+		w.text(T("page.in_section"))
+		w.raw("</dt><dd class=\"kind\">")
+		w.text(v.Kind)
+		w.raw("</dd>")
+	}
+	w.raw("\n")
+	if len(v.Roles) > 0 {
+		w.raw("<dt>")
+		w.text(T("page.roles"))
+		w.raw("</dt><dd>")
+		for i, r := range v.Roles {
+			if i > 0 {
+				w.raw("、")
+			}
+			if r.URL != "" {
+				w.raw("<a href=\"")
+				w.url(v.Rel(r.URL))
+				w.raw("\">")
+				w.text(r.Title)
+				w.raw("</a>")
+			} else {
+				w.text(r.Title)
+			}
+		}
+		w.raw("</dd>")
+	}
+	w.raw("\n")
+	if d := v.Department; d != nil {
+		w.raw("<dt>")
+		w.text(T("page.department"))
+		w.raw("</dt><dd><a href=\"")
+		w.url(v.Rel(d.URL))
+		w.raw("\">")
+		w.text(d.Title)
+		w.raw("</a></dd>")
+	}
+	w.raw("\n")
+	if v.Page != nil {
+		if u := v.Page.FM.Updated.String(); u != "" {
+			w.raw("<dt>")
+			w.text(T("page.updated"))
+			w.raw("</dt><dd><time datetime=\"")
+			w.text(u)
+			w.raw("\">")
+			w.text(u)
+			w.raw("</time></dd>")
+		}
+	}
+	w.raw("\n</dl>\n")
+}
+
+// renderFieldsHTML is partials/fields.html.
+func (s *Site) renderFieldsHTML(fv FieldsView) string {
+	T := s.Theme.T
+	fm := fv.FM
+	if fm == nil {
+		return "\n"
+	}
+	w := &htmlw{}
+	h := strconv.Itoa(fv.Level)
+	// open writes <section class="field CLASS"><hN id="PREFIXID">TITLE</hN>.
+	open := func(class, id, key string) {
+		w.raw("<section class=\"field ")
+		w.raw(class)
+		w.raw("\"><h")
+		w.raw(h)
+		w.raw(" id=\"")
+		w.text(fv.Prefix)
+		w.raw(id)
+		w.raw("\">")
+		w.text(T(key))
+		w.raw("</h")
+		w.raw(h)
+		w.raw(">")
+	}
+	// list writes a section holding one element per item, each in
+	// itemOpen … itemClose, inside listOpen … listClose.
+	list := func(items []string, class, id, key, listOpen, itemOpen, itemClose, listClose string) {
+		if len(items) > 0 {
+			open(class, id, key)
+			w.raw(listOpen)
+			for _, it := range items {
+				w.raw(itemOpen)
+				w.text(it)
+				w.raw(itemClose)
+			}
+			w.raw(listClose)
+			w.raw("</section>")
+		}
+		w.raw("\n")
+	}
+	para := func(text, class, id, key, pOpen string) {
+		if text != "" {
+			open(class, id, key)
+			w.raw(pOpen)
+			w.text(text)
+			w.raw("</p></section>")
+		}
+		w.raw("\n")
+	}
+	list(fm.Traits, "field-traits", "特点", "field.traits", "<ul>", "<li>", "</li>", "</ul>")
+	para(fm.Strategy, "field-strategy", "应对策略", "field.strategy", "<p class=\"strategy\">")
+	para(fm.ReportsTo, "field-reports", "汇报对象", "field.reports_to", "<p>")
+	list(fm.Duties, "field-duties", "岗位职责", "field.duties", "<ol>", "<li>", "</li>", "</ol>")
+	list(fm.Permissions, "field-permissions", "岗位权限", "field.permissions", "<ol>", "<li>", "</li>", "</ol>")
+	if fm.Area != "" || fm.Scope != "" || fm.Frequency != "" || len(fm.Tools) > 0 {
+		w.raw("<dl class=\"facts\">\n")
+		fact := func(text, id, key string) {
+			if text != "" {
+				w.raw("<dt id=\"")
+				w.text(fv.Prefix)
+				w.raw(id)
+				w.raw("\">")
+				w.text(T(key))
+				w.raw("</dt><dd>")
+				w.text(text)
+				w.raw("</dd>")
+			}
+			w.raw("\n")
+		}
+		fact(fm.Area, "区域", "field.area")
+		fact(fm.Scope, "范围", "field.scope")
+		fact(fm.Frequency, "频率", "field.frequency")
+		if len(fm.Tools) > 0 {
+			w.raw("<dt id=\"")
+			w.text(fv.Prefix)
+			w.raw("工具\">")
+			w.text(T("field.tools"))
+			w.raw("</dt><dd>")
+			w.joined(fm.Tools)
+			w.raw("</dd>")
+		}
+		w.raw("\n</dl>")
+	}
+	w.raw("\n")
+	list(fm.Steps, "field-steps", "步骤", "field.steps", "<ol class=\"steps\">", "<li>", "</li>", "</ol>")
+	list(fm.Phrases, "field-phrases", "标准用语", "field.phrases", "<ul class=\"phrases\">", "<li><q>", "</q></li>", "</ul>")
+	para(fm.QualityStandard, "field-quality", "质量标准", "field.quality_standard", "<p>")
+	list(fm.Tips, "field-tips", "提示", "field.tips", "<ul>", "<li>", "</li>", "</ul>")
+	list(fm.Taboos, "field-taboos", "禁忌", "field.taboos", "<ul>", "<li>", "</li>", "</ul>")
+	if len(fm.Lists) > 0 {
+		open("field-lists", "标准", "field.lists")
+		w.raw("<dl class=\"lists\">")
+		for _, l := range fm.Lists {
+			w.raw("<dt>")
+			w.text(l.Name)
+			if l.AppliesTo != "" {
+				w.raw("<span class=\"applies\">(")
+				w.text(l.AppliesTo)
+				w.raw(")</span>")
+			}
+			w.raw("</dt><dd>")
+			w.joined(l.Items)
+			w.raw("</dd>")
+		}
+		w.raw("</dl></section>")
+	}
+	w.raw("\n")
+	list(fm.Items, "field-items", "条目", "field.items", "<ol>", "<li>", "</li>", "</ol>")
+	if len(fm.Inspections) > 0 {
+		open("field-inspections", "检查制度", "field.inspections")
+		w.raw("<table><thead><tr><th scope=\"col\"></th><th scope=\"col\">")
+		w.text(T("field.who"))
+		w.raw("</th><th scope=\"col\">")
+		w.text(T("field.when"))
+		w.raw("</th><th scope=\"col\">")
+		w.text(T("field.form"))
+		w.raw("</th></tr></thead><tbody>")
+		for _, in := range fm.Inspections {
+			w.raw("<tr><th scope=\"row\">")
+			w.text(in.Name)
+			w.raw("</th><td>")
+			w.text(in.Who)
+			w.raw("</td><td>")
+			w.text(in.When)
+			w.raw("</td><td>")
+			w.text(in.Form)
+			w.raw("</td></tr>")
+			if in.Detail != "" {
+				w.raw("<tr class=\"detail\"><td colspan=\"4\">")
+				w.text(in.Detail)
+				w.raw("</td></tr>")
+			}
+		}
+		w.raw("</tbody></table></section>")
+	}
+	w.raw("\n")
+	list(fm.Methods, "field-methods", "考评办法", "field.methods", "<ol>", "<li>", "</li>", "</ol>")
+	if len(fm.Grades) > 0 {
+		open("field-grades", "评比标准", "field.grades")
+		w.raw("<dl class=\"grades\">")
+		for _, g := range fm.Grades {
+			w.raw("<dt>")
+			w.text(g.Grade)
+			w.raw("</dt><dd>")
+			w.text(g.Criteria)
+			w.raw("</dd>")
+		}
+		w.raw("</dl></section>")
+	}
+	w.raw("\n")
+	list(fm.RatingRules, "field-rating", "月综合考评", "field.rating_rules", "<ol>", "<li>", "</li>", "</ol>")
+	list(fm.Points, "field-points", "要点", "field.points", "<ul>", "<li>", "</li>", "</ul>")
+	if len(fm.Terms) > 0 {
+		open("field-terms", "术语", "field.terms")
+		w.raw("<dl class=\"terms\">")
+		for _, t := range fm.Terms {
+			w.raw("<dt id=\"")
+			w.text(fv.Prefix)
+			w.text(t.Term)
+			w.raw("\">")
+			w.text(t.Term)
+			w.raw("</dt><dd>")
+			w.text(t.Definition)
+			w.raw("</dd>")
+		}
+		w.raw("</dl></section>")
+	}
+	w.raw("\n")
+	return w.String()
+}
+
+// joined writes items separated by 、.
+func (w *htmlw) joined(items []string) {
+	for i, t := range items {
+		if i > 0 {
+			w.raw("、")
+		}
+		w.text(t)
+	}
+}

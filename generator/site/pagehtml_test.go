@@ -1,0 +1,212 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html/template"
+	"math/rand"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"handbook/generator/config"
+	"handbook/generator/model"
+	"handbook/internal/corpus"
+)
+
+// loadSite loads the site at dir.
+func loadSite(t testing.TB, dir string) *Site {
+	t.Helper()
+	cfg, err := config.Load(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Load(context.Background(), os.DirFS(dir), cfg, Options{Source: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// renderAll renders every HTML page of s, with the Go renderers or with the
+// templates alone.
+func renderAll(t *testing.T, s *Site, templatesOnly bool) map[string][]byte {
+	t.Helper()
+	s.templatesOnly = templatesOnly
+	out := map[string][]byte{}
+	var mu sync.Mutex
+	err := s.render(context.Background(), nil, false, func(f File) error {
+		mu.Lock()
+		out[f.Path] = f.Data
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.goPage == templatesOnly || s.goFields == templatesOnly {
+		t.Fatalf("templatesOnly %v, yet goPage %v and goFields %v", templatesOnly, s.goPage, s.goFields)
+	}
+	return out
+}
+
+// firstDiff shows where a and b part.
+func firstDiff(a, b []byte) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	from := max(0, i-80)
+	return fmt.Sprintf("at byte %d:\n  Go:       %q\n  template: %q", i, a[from:min(len(a), i+80)], b[from:min(len(b), i+80)])
+}
+
+// TestGoRenderersMatchTemplatesOnSites renders the bundled handbook and a
+// synthetic one with the Go renderers and with the default theme's
+// templates: every page must come out byte for byte the same.
+func TestGoRenderersMatchTemplatesOnSites(t *testing.T) {
+	corpusDir := t.TempDir()
+	if err := corpus.Write(corpusDir, corpus.Options{Pages: 400, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{"../..", corpusDir} {
+		s := loadSite(t, dir)
+		fast, slow := renderAll(t, s, false), renderAll(t, s, true)
+		if len(fast) != len(slow) || len(fast) < 100 {
+			t.Fatalf("%s: %d pages with the Go renderers, %d with templates", dir, len(fast), len(slow))
+		}
+		pages := 0
+		for p, want := range slow {
+			if got := fast[p]; !bytes.Equal(got, want) {
+				t.Errorf("%s: %s differs %s", dir, p, firstDiff(got, want))
+			} else if bytes.Contains(got, []byte(`<article class="page kind-`)) {
+				pages++
+			}
+		}
+		if pages < 50 {
+			t.Errorf("%s: only %d pages drawn with the page layout", dir, pages)
+		}
+	}
+}
+
+// TestGoRenderersMatchTemplatesOnRandomViews renders random views, with
+// text full of what escaping must change, both ways.
+func TestGoRenderersMatchTemplatesOnRandomViews(t *testing.T) {
+	s := loadSite(t, "../..")
+	r := rand.New(rand.NewSource(1))
+	pieces := []string{"保洁", "电梯", "a", "Z9", " ", "<b>", "&amp;", "&", `"`, "'", "+", "\x00", "%41", "%zz", "%", "#", "?", "=", "/", ":",
+		"javascript:", "http:", "MAILTO:", "../", "、", "(", "\ufdd0", "\xff", "\n", "~-._", "é", "{{.}}"}
+	str := func() string {
+		var b strings.Builder
+		for n := r.Intn(5); n > 0; n-- {
+			b.WriteString(pieces[r.Intn(len(pieces))])
+		}
+		return b.String()
+	}
+	strs := func() []string {
+		var l []string
+		for n := r.Intn(4); n > 0; n-- {
+			l = append(l, str())
+		}
+		return l
+	}
+	links := func() []Link {
+		var l []Link
+		for n := r.Intn(4); n > 0; n-- {
+			l = append(l, Link{Title: str(), URL: str(), Kind: str()})
+		}
+		return l
+	}
+	link := func() *Link {
+		if r.Intn(2) == 0 {
+			return nil
+		}
+		return &Link{Title: str(), URL: str()}
+	}
+	fm := func() model.FrontMatter {
+		f := model.FrontMatter{Title: str(), Kind: model.Kind(str()), Summary: str(), Source: str(),
+			ReportsTo: str(), Duties: strs(), Permissions: strs(), Steps: strs(), Tips: strs(), Taboos: strs(),
+			Phrases: strs(), Traits: strs(), Strategy: str(), Area: str(), Scope: str(), Tools: strs(),
+			Frequency: str(), QualityStandard: str(), Items: strs(), RatingRules: strs(), Methods: strs(), Points: strs()}
+		if r.Intn(2) == 0 {
+			f.Updated = model.Date{Time: time.Date(2020+r.Intn(8), time.Month(1+r.Intn(12)), 1+r.Intn(28), 0, 0, 0, 0, time.UTC)}
+		}
+		for n := r.Intn(3); n > 0; n-- {
+			f.Lists = append(f.Lists, model.NamedList{Name: str(), AppliesTo: str(), Items: strs()})
+			f.Inspections = append(f.Inspections, model.Inspection{Name: str(), Who: str(), When: str(), Form: str(), Detail: str()})
+			f.Grades = append(f.Grades, model.Grade{Grade: str(), Criteria: str()})
+			f.Terms = append(f.Terms, model.Term{Term: str(), Definition: str()})
+		}
+		return f
+	}
+	for i := 0; i < 2000; i++ {
+		f := fm()
+		fv := FieldsView{FM: &f, Prefix: str(), Level: 1 + r.Intn(5)}
+		got := s.renderFieldsHTML(fv)
+		want, err := s.Theme.Partial("partials/fields.html", fv)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != string(want) {
+			t.Fatalf("fields of %+v: %s", f, firstDiff([]byte(got), want))
+		}
+
+		p := &model.Page{FM: fm()}
+		v := &View{Site: &SiteView{Title: str(), Lang: str(), Dev: r.Intn(2) == 0}, Root: str(), URL: str(), Layout: "page",
+			Title: str(), Description: str(), Page: p, Kind: str(), Body: template.HTML(str()), Fields: template.HTML(got),
+			Crumbs: links(), Prev: link(), Next: link(), Backlinks: links(), Roles: links(), Tags: links(), Department: link(),
+			Chrome: &Chrome{Header: template.HTML(str()), Footer: template.HTML(str())}}
+		if r.Intn(4) == 0 {
+			v.Title = v.Site.Title
+		}
+		for n := r.Intn(6); n > 0; n-- {
+			v.TOC = append(v.TOC, model.Heading{Level: r.Intn(7), ID: str(), Text: str()})
+		}
+		wantPage, err := s.Theme.Render("page", v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if gotPage := s.renderPageHTML(v); !bytes.Equal(gotPage, wantPage) {
+			t.Fatalf("page %+v: %s", v, firstDiff(gotPage, wantPage))
+		}
+	}
+}
+
+// TestGoRenderersStepAsideForThemeFiles: a site whose theme replaces the
+// page layout or the fields partial is drawn by its own templates.
+func TestGoRenderersStepAsideForThemeFiles(t *testing.T) {
+	// Where each file gets a mark that every page shows.
+	anchors := map[string]string{
+		"layouts/base.html":            `<main id="main" tabindex="-1">`,
+		"layouts/page.html":            `<header>`,
+		"layouts/partials/meta.html":   `<dl class="page-meta">`,
+		"layouts/partials/fields.html": `{{- end}}`,
+	}
+	if len(anchors) != len(pageFiles)+len(fieldsFiles) {
+		t.Fatal("a file the Go renderers stand in for has no anchor here")
+	}
+	for f, anchor := range anchors {
+		dir := copySite(t)
+		stock, err := os.ReadFile("../../themes/default/" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		marked := strings.Replace(string(stock), anchor, anchor+"<i>mine</i>", 1)
+		if marked == string(stock) {
+			t.Fatalf("%s has no %s", f, anchor)
+		}
+		write(t, dir, "themes/default/"+f, marked)
+		if _, err := buildSite(t, dir); err != nil {
+			t.Fatal(err)
+		}
+		if got := read(t, dir, "public/cleaning/elevator.html"); !strings.Contains(got, "<i>mine</i>") {
+			t.Errorf("with themes/default/%s replaced, a page does not use it", f)
+		}
+		// An identical copy changes nothing.
+		write(t, dir, "themes/default/"+f, string(stock))
+		s := loadSite(t, dir)
+		renderAll(t, s, false)
+	}
+}
