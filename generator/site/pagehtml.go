@@ -2,27 +2,49 @@ package site
 
 import (
 	"bytes"
+	"html/template"
 	"strconv"
 	"strings"
 )
 
-// The default theme's page layout (layouts/base.html with layouts/page.html
-// and partials/meta.html) and its fields partial (partials/fields.html),
-// written out in Go. At 10,000 pages html/template spends most of a build's
-// time on these two, calling an escaper through reflection for every
-// action; this writes the same bytes directly.
+// The default theme's most used layouts (page, list and section in
+// layouts/base.html, with partials/meta.html) and its fields partial
+// (partials/fields.html), written out in Go. At 10,000 pages html/template
+// spends most of a build's time on these, calling an escaper through
+// reflection for every action; this writes the same bytes directly.
 //
 // The templates stay the source of truth: a site whose theme replaces any
 // of these files is rendered by its templates, and tests render random
 // views and whole sites both ways and require identical bytes. A change to
-// one of the four files must be made here too; those tests say where.
+// one of these files must be made here too; those tests say where.
 
-// pageFiles and fieldsFiles are the theme files each Go renderer stands in
-// for.
-var (
-	pageFiles   = []string{"layouts/base.html", "layouts/page.html", "layouts/partials/meta.html"}
-	fieldsFiles = []string{"layouts/partials/fields.html"}
-)
+// goLayout is a layout drawn in Go: what it writes inside <main>, and the
+// theme files it stands in for.
+type goLayout struct {
+	main  func(s *Site, w *htmlw, v *View)
+	files []string
+}
+
+var goLayouts = map[string]goLayout{
+	"page":    {(*Site).writePage, []string{"layouts/base.html", "layouts/page.html", "layouts/partials/meta.html"}},
+	"list":    {(*Site).writeList, []string{"layouts/base.html", "layouts/list.html"}},
+	"section": {(*Site).writeSection, []string{"layouts/base.html", "layouts/section.html"}},
+}
+
+// fieldsFiles is the theme file renderFieldsHTML stands in for.
+var fieldsFiles = []string{"layouts/partials/fields.html"}
+
+// stockLayouts returns the layouts of goLayouts whose files are the
+// default theme's.
+func (s *Site) stockLayouts() map[string]bool {
+	m := map[string]bool{}
+	for name, l := range goLayouts {
+		if s.Theme.Stock(l.files...) {
+			m[name] = true
+		}
+	}
+	return m
+}
 
 // htmlw writes HTML with the escaping html/template applies in each
 // context of the default theme.
@@ -118,9 +140,8 @@ func isHexDigit(c byte) bool {
 
 func (w *htmlw) int(n int) { w.WriteString(strconv.Itoa(n)) }
 
-// renderPageHTML is layouts/page.html in layouts/base.html.
-func (s *Site) renderPageHTML(v *View) []byte {
-	T := s.Theme.T
+// renderHTML draws layout, one of goLayouts, in layouts/base.html.
+func (s *Site) renderHTML(layout string, v *View) []byte {
 	w := &htmlw{}
 	w.Grow(len(v.Body) + len(v.Fields) + len(v.Chrome.Header) + len(v.Chrome.Footer) + 2048)
 	w.raw("<!DOCTYPE html>\n<html lang=\"")
@@ -162,8 +183,20 @@ func (s *Site) renderPageHTML(v *View) []byte {
 		w.raw("</li></ol></nav>")
 	}
 	w.raw("\n<main id=\"main\" tabindex=\"-1\">\n")
+	goLayouts[layout].main(s, w, v)
+	w.raw("\n</main>\n")
+	w.raw(string(v.Chrome.Footer))
+	w.raw("\n\n")
+	if v.Site.Dev {
+		w.raw("<script src=\"/__handbook/live.js\" defer></script>")
+	}
+	w.raw("\n</body>\n</html>\n")
+	return w.Bytes()
+}
 
-	// layouts/page.html
+// writePage is layouts/page.html.
+func (s *Site) writePage(w *htmlw, v *View) {
+	T := s.Theme.T
 	p := v.Page
 	w.raw("\n<article class=\"page kind-")
 	w.text(string(p.FM.Kind))
@@ -265,15 +298,98 @@ func (s *Site) renderPageHTML(v *View) []byte {
 		w.raw("</nav>")
 	}
 	w.raw("\n</footer>\n</article>\n")
+}
 
-	w.raw("\n</main>\n")
-	w.raw(string(v.Chrome.Footer))
-	w.raw("\n\n")
-	if v.Site.Dev {
-		w.raw("<script src=\"/__handbook/live.js\" defer></script>")
+// writeList is layouts/list.html.
+func (s *Site) writeList(w *htmlw, v *View) {
+	w.raw("\n<article class=\"list-page\">\n<h1>")
+	w.text(v.Title)
+	w.raw("</h1>\n")
+	w.body(v.Body)
+	w.raw("\n<ul class=\"list\">")
+	for _, l := range v.List {
+		w.link(v, l)
+		if l.Kind != "" {
+			w.raw(" <span class=\"kind\">")
+			w.text(l.Kind)
+			w.raw("</span>")
+		}
+		if l.Count != 0 {
+			w.raw(" <small>")
+			w.int(l.Count)
+			w.raw(" ")
+			w.text(s.Theme.T("taxonomy.pages"))
+			w.raw("</small>")
+		}
+		w.summary(l.Summary)
+		w.raw("</li>")
 	}
-	w.raw("\n</body>\n</html>\n")
-	return w.Bytes()
+	w.raw("</ul>\n")
+	for _, g := range v.Groups {
+		w.raw("<section><h2>")
+		if g.URL != "" {
+			w.raw("<a href=\"")
+			w.url(v.Rel(g.URL))
+			w.raw("\">")
+			w.text(g.Title)
+			w.raw("</a>")
+		} else {
+			w.text(g.Title)
+		}
+		w.raw("</h2><ul class=\"list\">")
+		for _, l := range g.Links {
+			w.link(v, l)
+			w.summary(l.Summary)
+			w.raw("</li>")
+		}
+		w.raw("</ul></section>")
+	}
+	w.raw("\n</article>\n")
+}
+
+// writeSection is layouts/section.html.
+func (s *Site) writeSection(w *htmlw, v *View) {
+	w.raw("\n<article class=\"section-page\">\n<h1>")
+	w.text(v.Title)
+	w.raw("</h1>\n")
+	w.body(v.Body)
+	w.raw("\n<ul class=\"list\">")
+	for _, l := range v.List {
+		w.link(v, l)
+		w.raw(" <span class=\"kind\">")
+		w.text(l.Kind)
+		w.raw("</span>")
+		w.summary(l.Summary)
+		w.raw("</li>")
+	}
+	w.raw("</ul>\n</article>\n")
+}
+
+// body writes <div class="body">BODY</div> when there is a body.
+func (w *htmlw) body(b template.HTML) {
+	if b != "" {
+		w.raw("<div class=\"body\">")
+		w.raw(string(b))
+		w.raw("</div>")
+	}
+}
+
+// link opens a list item with the link to l.
+func (w *htmlw) link(v *View, l Link) {
+	w.raw("<li><a href=\"")
+	w.url(v.Rel(l.URL))
+	w.raw("\">")
+	w.text(l.Title)
+	w.raw("</a>")
+}
+
+// summary writes <p>SUMMARY</p> when there is one.
+func (w *htmlw) summary(s string) {
+	if s != "" {
+		w.raw("<p>")
+		w.text(s)
+		w.raw("</p>")
+	}
 }
 
 // writeMeta is partials/meta.html.

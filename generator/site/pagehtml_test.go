@@ -47,8 +47,8 @@ func renderAll(t *testing.T, s *Site, templatesOnly bool) map[string][]byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.goPage == templatesOnly || s.goFields == templatesOnly {
-		t.Fatalf("templatesOnly %v, yet goPage %v and goFields %v", templatesOnly, s.goPage, s.goFields)
+	if (len(s.goLayouts) == len(goLayouts)) == templatesOnly || s.goFields == templatesOnly {
+		t.Fatalf("templatesOnly %v, yet Go layouts %v and goFields %v", templatesOnly, s.goLayouts, s.goFields)
 	}
 	return out
 }
@@ -77,16 +77,20 @@ func TestGoRenderersMatchTemplatesOnSites(t *testing.T) {
 		if len(fast) != len(slow) || len(fast) < 100 {
 			t.Fatalf("%s: %d pages with the Go renderers, %d with templates", dir, len(fast), len(slow))
 		}
-		pages := 0
+		drawn := map[string]int{}
 		for p, want := range slow {
 			if got := fast[p]; !bytes.Equal(got, want) {
 				t.Errorf("%s: %s differs %s", dir, p, firstDiff(got, want))
-			} else if bytes.Contains(got, []byte(`<article class="page kind-`)) {
-				pages++
+			} else {
+				for name := range goLayouts {
+					if bytes.Contains(got, []byte(`<body class="layout-`+name+`"`)) {
+						drawn[name]++
+					}
+				}
 			}
 		}
-		if pages < 50 {
-			t.Errorf("%s: only %d pages drawn with the page layout", dir, pages)
+		if drawn["page"] < 50 || drawn["list"] < 5 || drawn["section"] < 4 {
+			t.Errorf("%s: too few pages drawn with each layout: %v", dir, drawn)
 		}
 	}
 }
@@ -164,12 +168,22 @@ func TestGoRenderersMatchTemplatesOnRandomViews(t *testing.T) {
 		for n := r.Intn(6); n > 0; n-- {
 			v.TOC = append(v.TOC, model.Heading{Level: r.Intn(7), ID: str(), Text: str()})
 		}
-		wantPage, err := s.Theme.Render("page", v)
-		if err != nil {
-			t.Fatal(err)
+		v.List = links()
+		for i := range v.List {
+			v.List[i].Summary, v.List[i].Count = str(), r.Intn(3)
 		}
-		if gotPage := s.renderPageHTML(v); !bytes.Equal(gotPage, wantPage) {
-			t.Fatalf("page %+v: %s", v, firstDiff(gotPage, wantPage))
+		for n := r.Intn(3); n > 0; n-- {
+			v.Groups = append(v.Groups, Group{Title: str(), URL: str(), Links: links()})
+		}
+		for name := range goLayouts {
+			v.Layout = name
+			want, err := s.Theme.Render(name, v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := s.renderHTML(name, v); !bytes.Equal(got, want) {
+				t.Fatalf("%s layout, %+v: %s", name, v, firstDiff(got, want))
+			}
 		}
 	}
 }
@@ -177,17 +191,24 @@ func TestGoRenderersMatchTemplatesOnRandomViews(t *testing.T) {
 // TestGoRenderersStepAsideForThemeFiles: a site whose theme replaces the
 // page layout or the fields partial is drawn by its own templates.
 func TestGoRenderersStepAsideForThemeFiles(t *testing.T) {
-	// Where each file gets a mark that every page shows.
-	anchors := map[string]string{
-		"layouts/base.html":            `<main id="main" tabindex="-1">`,
-		"layouts/page.html":            `<header>`,
-		"layouts/partials/meta.html":   `<dl class="page-meta">`,
-		"layouts/partials/fields.html": `{{- end}}`,
+	// Where each file gets a mark, and a page that shows it.
+	anchors := map[string][2]string{
+		"layouts/base.html":            {`<main id="main" tabindex="-1">`, "cleaning/elevator.html"},
+		"layouts/page.html":            {`<header>`, "cleaning/elevator.html"},
+		"layouts/partials/meta.html":   {`<dl class="page-meta">`, "cleaning/elevator.html"},
+		"layouts/partials/fields.html": {`{{- end}}`, "cleaning/elevator.html"},
+		"layouts/list.html":            {`<h1>`, "tags/index.html"},
+		"layouts/section.html":         {`<h1>`, "cleaning/index.html"},
 	}
-	if len(anchors) != len(pageFiles)+len(fieldsFiles) {
-		t.Fatal("a file the Go renderers stand in for has no anchor here")
+	for _, l := range goLayouts {
+		for _, f := range l.files {
+			if _, ok := anchors[f]; !ok {
+				t.Fatalf("%s, drawn in Go, has no anchor here", f)
+			}
+		}
 	}
-	for f, anchor := range anchors {
+	for f, a := range anchors {
+		anchor, page := a[0], a[1]
 		dir := copySite(t)
 		stock, err := os.ReadFile("../../themes/default/" + f)
 		if err != nil {
@@ -201,8 +222,8 @@ func TestGoRenderersStepAsideForThemeFiles(t *testing.T) {
 		if _, err := buildSite(t, dir); err != nil {
 			t.Fatal(err)
 		}
-		if got := read(t, dir, "public/cleaning/elevator.html"); !strings.Contains(got, "<i>mine</i>") {
-			t.Errorf("with themes/default/%s replaced, a page does not use it", f)
+		if got := read(t, dir, "public/"+page); !strings.Contains(got, "<i>mine</i>") {
+			t.Errorf("with themes/default/%s replaced, %s does not use it", f, page)
 		}
 		// An identical copy changes nothing.
 		write(t, dir, "themes/default/"+f, string(stock))

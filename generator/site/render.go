@@ -205,8 +205,10 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras bo
 	sv := s.sv
 	s.chromes = map[string]*Chrome{}
 	s.fields = map[*model.Page]string{}
-	s.goPage = !s.templatesOnly && s.Theme.Stock(pageFiles...)
-	s.goFields = !s.templatesOnly && s.Theme.Stock(fieldsFiles...)
+	s.goLayouts, s.goFields = nil, false
+	if !s.templatesOnly {
+		s.goLayouts, s.goFields = s.stockLayouts(), s.Theme.Stock(fieldsFiles...)
+	}
 	type job = func() (File, error)
 	var jobs []job
 	var urls []string
@@ -229,8 +231,8 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras bo
 			if err != nil {
 				return File{}, err
 			}
-			if layout == "page" && s.goPage {
-				return File{Path: url, Data: s.renderPageHTML(v)}, nil
+			if s.goLayouts[layout] {
+				return File{Path: url, Data: s.renderHTML(layout, v)}, nil
 			}
 			b, err := s.Theme.Render(layout, v)
 			if err != nil {

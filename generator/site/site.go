@@ -219,10 +219,11 @@ type Site struct {
 	sv        *SiteView                    // what every page shows of the site
 	broken    map[string]bool              // files that failed to load
 	indexSums map[string]uint64            // search-index file → hash of the bytes written
-	// goPage and goFields: the page layout and the fields partial are the
-	// default theme's, so the Go renderers in pagehtml.go draw them.
-	goPage, goFields bool
-	templatesOnly    bool // tests: always execute the templates
+	// goLayouts and goFields: the layouts and the fields partial that are
+	// the default theme's, which the Go renderers in pagehtml.go draw.
+	goLayouts     map[string]bool
+	goFields      bool
+	templatesOnly bool // tests: always execute the templates
 }
 
 type section struct {
