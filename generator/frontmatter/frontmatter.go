@@ -126,25 +126,14 @@ func parse(d *Doc) (*Doc, error) {
 	file, f, fm, fmLine := d.file, d.f, d.fm, d.fmLine
 	switch f {
 	case YAML:
-		var doc yaml.Node
-		if err := yaml.Unmarshal(fm, &doc); err != nil {
-			return nil, &diag.Error{File: file, Line: d.line(YAMLLine(err)), Msg: "malformed " + d.what() + ": " + TrimYAML(err) + " (check indentation and quote values that contain : or #)", Err: err}
-		}
-		if len(doc.Content) == 0 {
-			return d, nil
-		}
-		root := doc.Content[0]
-		if root.Kind != yaml.MappingNode {
-			what := "front matter"
-			if d.whole {
-				what = "the file"
+		root, ok := fastYAML(fm)
+		if !ok {
+			var err error
+			if root, err = d.parseYAMLv3(); err != nil {
+				return nil, err
 			}
-			return nil, diag.Errorf(file, d.line(root.Line), "%s must be key: value pairs", what)
 		}
-		d.node = root
-		for i := 0; i+1 < len(root.Content); i += 2 {
-			d.keys = append(d.keys, Key{root.Content[i].Value, fmLine - 1 + root.Content[i].Line})
-		}
+		return d.setRoot(root)
 	case TOML:
 		if _, err := toml.Decode(string(fm), &d.raw); err != nil {
 			var pe toml.ParseError
@@ -157,6 +146,41 @@ func parse(d *Doc) (*Doc, error) {
 			d.keys = append(d.keys, Key{k, fmLine - 1 + max(1, TOMLKeyLine(fm, k))})
 		}
 		sort.Slice(d.keys, func(i, j int) bool { return d.keys[i].Line < d.keys[j].Line })
+	}
+	return d, nil
+}
+
+// parseYAMLv3 parses what fastYAML declines: the top-level node, or nil
+// for an empty document.
+func (d *Doc) parseYAMLv3() (*yaml.Node, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(d.fm, &doc); err != nil {
+		return nil, &diag.Error{File: d.file, Line: d.line(YAMLLine(err)), Msg: "malformed " + d.what() + ": " + TrimYAML(err) + " (check indentation and quote values that contain : or #)", Err: err}
+	}
+	if len(doc.Content) == 0 {
+		return nil, nil
+	}
+	return doc.Content[0], nil
+}
+
+// setRoot keeps the top-level node of YAML front matter and its keys.
+func (d *Doc) setRoot(root *yaml.Node) (*Doc, error) {
+	if root == nil {
+		return d, nil
+	}
+	if root.Kind != yaml.MappingNode {
+		what := "front matter"
+		if d.whole {
+			what = "the file"
+		}
+		return nil, diag.Errorf(d.file, d.line(root.Line), "%s must be key: value pairs", what)
+	}
+	d.node = root
+	if n := len(root.Content) / 2; n > 0 {
+		d.keys = make([]Key, 0, n)
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		d.keys = append(d.keys, Key{root.Content[i].Value, d.fmLine - 1 + root.Content[i].Line})
 	}
 	return d, nil
 }
