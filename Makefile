@@ -39,6 +39,8 @@ bench:
 FUZZTIME ?= 20s
 FUZZ_TARGETS := \
 	FuzzFrontMatter:./generator/frontmatter \
+	FuzzFastYAML:./generator/frontmatter \
+	FuzzFastYAMLTokens:./generator/frontmatter \
 	FuzzConfig:./generator/config \
 	FuzzParseFile:./generator/content \
 	FuzzRender:./generator/markdown \

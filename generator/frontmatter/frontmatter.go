@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 	"gopkg.in/yaml.v3"
@@ -373,32 +374,51 @@ func checkFields(d *Doc, n *yaml.Node, t reflect.Type, l *diag.List, top bool) {
 			checkFields(d, c, t, l, true)
 		}
 	case n.Kind == yaml.MappingNode && t.Kind() == reflect.Struct:
-		fields := map[string]reflect.Type{}
-		var names []string
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-			if name == "" || name == "-" {
-				continue
-			}
-			fields[name] = f.Type
-			names = append(names, name)
-		}
-		if len(fields) == 0 {
+		yf := yamlFieldsOf(t)
+		if len(yf.types) == 0 {
 			return // a type that decodes itself
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i]
-			ft, ok := fields[k.Value]
+			ft, ok := yf.types[k.Value]
 			if !ok {
 				if top {
-					l.Add(unknownKey(d.file, d.fmLine-1+k.Line, k.Value, names))
+					l.Add(unknownKey(d.file, d.fmLine-1+k.Line, k.Value, yf.names))
 				}
 				continue
 			}
 			checkFields(d, n.Content[i+1], ft, l, true)
 		}
 	}
+}
+
+// yamlFields are a struct type's yaml keys: their types, and their names in
+// field order.
+type yamlFields struct {
+	types map[string]reflect.Type
+	names []string
+}
+
+// yamlFieldCache holds yamlFields by struct type: every page's front
+// matter is checked against the same few types.
+var yamlFieldCache sync.Map // reflect.Type → *yamlFields
+
+func yamlFieldsOf(t reflect.Type) *yamlFields {
+	if yf, ok := yamlFieldCache.Load(t); ok {
+		return yf.(*yamlFields)
+	}
+	yf := &yamlFields{types: map[string]reflect.Type{}}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if name == "" || name == "-" {
+			continue
+		}
+		yf.types[name] = f.Type
+		yf.names = append(yf.names, name)
+	}
+	yamlFieldCache.Store(t, yf)
+	return yf
 }
 
 // DecodeFile parses and decodes a whole file in one step; see ParseFile
