@@ -254,21 +254,22 @@ func lineStarts(src []byte) []int {
 
 // plain returns the text of n's inline children.
 func plain(n ast.Node, src []byte) string {
-	var b strings.Builder
-	writeText(&b, n, src)
-	return strings.TrimSpace(b.String())
+	var b []byte
+	b = appendText(b, n, src)
+	return string(bytes.TrimSpace(b))
 }
 
-func writeText(b *strings.Builder, n ast.Node, src []byte) {
+// appendText appends the text of n's children to b.
+func appendText(b []byte, n ast.Node, src []byte) []byte {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch v := c.(type) {
 		case *ast.Text:
-			b.Write(v.Segment.Value(src))
+			b = append(b, v.Segment.Value(src)...)
 			if v.SoftLineBreak() || v.HardLineBreak() {
-				b.WriteByte('\n')
+				b = append(b, '\n')
 			}
 		case *ast.String:
-			b.Write(v.Value)
+			b = append(b, v.Value...)
 		case *ast.RawHTML, *ast.HTMLBlock:
 			// not text
 		default:
@@ -277,30 +278,34 @@ func writeText(b *strings.Builder, n ast.Node, src []byte) {
 					// code blocks
 					for i := 0; i < c.Lines().Len(); i++ {
 						s := c.Lines().At(i)
-						b.Write(s.Value(src))
+						b = append(b, s.Value(src)...)
 					}
 				} else {
-					writeText(b, c, src)
+					b = appendText(b, c, src)
 				}
-				b.WriteByte('\n')
+				b = append(b, '\n')
 			} else {
-				writeText(b, c, src)
+				b = appendText(b, c, src)
 			}
 		}
 	}
+	return b
 }
 
-// sections splits the document's text at its headings.
+// sections splits the document's text at its headings. Each text is
+// collected in one buffer and copied out at its exact length: pages keep
+// their sections for the whole build, and a string left in a grown buffer
+// would keep up to twice its bytes.
 func sections(doc ast.Node, src []byte) []model.Section {
 	var out []model.Section
 	cur := model.Section{}
-	var b strings.Builder
+	var b []byte
 	flush := func() {
-		cur.Text = strings.TrimSpace(b.String())
+		cur.Text = string(bytes.TrimSpace(b))
 		if cur.Text != "" || cur.Heading != "" {
 			out = append(out, cur)
 		}
-		b.Reset()
+		b = b[:0]
 	}
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
 		if h, ok := c.(*ast.Heading); ok {
@@ -310,17 +315,15 @@ func sections(doc ast.Node, src []byte) []model.Section {
 			cur = model.Section{ID: string(id), Heading: plain(h, src)}
 			continue
 		}
-		var sb strings.Builder
 		if c.Lines().Len() > 0 && c.FirstChild() == nil {
 			for i := 0; i < c.Lines().Len(); i++ {
 				s := c.Lines().At(i)
-				sb.Write(s.Value(src))
+				b = append(b, s.Value(src)...)
 			}
 		} else {
-			writeText(&sb, c, src)
+			b = appendText(b, c, src)
 		}
-		sb.WriteByte('\n')
-		b.WriteString(sb.String())
+		b = append(b, '\n')
 	}
 	flush()
 	return out

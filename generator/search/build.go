@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"cmp"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -186,13 +187,32 @@ func unpackTF(tf uint32, big [][numFields]uint32) (c [numFields]uint32) {
 	return c
 }
 
+// A range's postings are bytes, sorted by sub-shard, then document: a
+// build holds every posting of the site until the shard files are written,
+// and as structs they were most of its memory. Each posting is
+//
+//	document − range start   one byte: a range has at most maxRangeDocs
+//	term                     varint: its number among the terms of its
+//	                         sub-shard in the range, in order of first
+//	                         sight; at first sight, the key follows, a
+//	                         varint
+//	frequencies              unless a triple: see appendCounts
+//
+// about three bytes in all, where a posting struct takes sixteen. Terms
+// are numbered per range and sub-shard, not per build, so that the table
+// that numbers them stays small, and in cache, however many terms a site
+// has.
 type docRange struct {
 	start, end int
-	worker     int                 // whose analyzer numbered the words
-	postings   []posting           // by sub-shard, then document
-	off        []uint32            // sub-shard s is postings[off[s]:off[s+1]]
-	big        [][numFields]uint32 // see bigTF
+	worker     int      // whose analyzer numbered the words
+	data       []byte   // the postings, by sub-shard, then document
+	off        []uint32 // sub-shard s is data[off[s]:off[s+1]]
+	count      []uint32 // postings by sub-shard
 }
+
+// maxRangeDocs bounds the documents of a range, so that a posting's
+// document fits in one byte.
+const maxRangeDocs = 256
 
 // builder is one build. The documents are cut into ranges of consecutive
 // documents, which the workers analyze (phase 1, analyze) into postings:
@@ -225,7 +245,7 @@ func newBuilder(docs []Doc, opt Options) *builder {
 	if opt.ShardBits > 0 {
 		b.subBits = opt.ShardBits
 	}
-	per := min(256, max(1, len(docs)/(4*b.workers)))
+	per := min(maxRangeDocs, max(1, len(docs)/(4*b.workers)))
 	for s := 0; s < len(docs); s += per {
 		b.ranges = append(b.ranges, docRange{start: s, end: min(s+per, len(docs))})
 	}
@@ -257,9 +277,15 @@ func (b *builder) parallel(n int, fn func(w, i int)) {
 
 // analyze is phase 1.
 func (b *builder) analyze() {
+	// A worker collects a range's postings in document order, sorts them by
+	// sub-shard, then writes them as bytes.
 	type scratch struct {
-		ps   []posting
-		subs []uint32
+		ps     []posting
+		subs   []uint32
+		sorted []posting
+		big    [][numFields]uint32
+		terms  termTable // of one sub-shard
+		buf    []byte
 	}
 	sc := make([]scratch, b.workers)
 	wordBucket := b.wordBucket()
@@ -268,38 +294,120 @@ func (b *builder) analyze() {
 	b.parallel(len(b.ranges), func(w, r int) {
 		a, s, rg := b.an[w], &sc[w], &b.ranges[r]
 		rg.worker = w
-		s.ps, s.subs = s.ps[:0], s.subs[:0]
+		s.ps, s.subs, s.big = s.ps[:0], s.subs[:0], s.big[:0]
 		for d := rg.start; d < rg.end; d++ {
 			b.bodyLen[d] = a.doc(&b.docs[d])
 			for n, key := range a.terms.keys {
-				p := posting{key: key, doc: uint32(d)}
+				p := posting{key: key, doc: uint32(d - rg.start)}
 				sub := uint32(wordBucket)
 				if key&wordBit == 0 {
 					sub = a.hashes[n] >> shift
 				}
 				if !isTripleKey(key) { // triples keep only the document
-					p.tf = packTF(&a.counts[n], &rg.big)
+					p.tf = packTF(&a.counts[n], &s.big)
 				}
 				s.ps = append(s.ps, p)
 				s.subs = append(s.subs, sub)
 			}
 		}
 		// Sort by sub-shard, keeping document order.
-		rg.off = make([]uint32, buckets+1)
+		rg.count = make([]uint32, buckets)
 		for _, sub := range s.subs {
-			rg.off[sub+1]++
+			rg.count[sub]++
 		}
+		next := make([]uint32, buckets+1)
 		for i := 1; i <= buckets; i++ {
-			rg.off[i] += rg.off[i-1]
+			next[i] = next[i-1] + rg.count[i-1]
 		}
-		next := append([]uint32(nil), rg.off[:buckets]...)
-		rg.postings = make([]posting, len(s.ps))
+		if cap(s.sorted) < len(s.ps) {
+			s.sorted = make([]posting, len(s.ps))
+		}
+		s.sorted = s.sorted[:len(s.ps)]
 		for i, p := range s.ps {
 			sub := s.subs[i]
-			rg.postings[next[sub]] = p
+			s.sorted[next[sub]] = p
 			next[sub]++
 		}
+		// Write each sub-shard's postings.
+		rg.off = make([]uint32, buckets+1)
+		s.buf = s.buf[:0]
+		start := 0
+		for sub, n := range rg.count {
+			ps := s.sorted[start : start+int(n)]
+			start += int(n)
+			s.terms.reset(len(ps))
+			for i := range ps {
+				p := &ps[i]
+				id, isNew := s.terms.add(p.key)
+				if id < 0x80 {
+					s.buf = append(s.buf, byte(p.doc), byte(id))
+				} else {
+					s.buf = binary.AppendUvarint(append(s.buf, byte(p.doc)), uint64(id))
+				}
+				if isNew {
+					s.buf = binary.AppendUvarint(s.buf, p.key)
+				}
+				if !isTripleKey(p.key) {
+					if p.tf&bigTF == 0 && p.tf&0xFF0 == 0 { // body and maybe headings only: the usual case
+						s.buf = appendPackedCounts(s.buf, p.tf)
+					} else {
+						c := unpackTF(p.tf, s.big)
+						s.buf = appendCounts(s.buf, &c)
+					}
+				}
+			}
+			rg.off[sub+1] = uint32(len(s.buf))
+		}
+		rg.data = append([]byte(nil), s.buf...)
 	})
+}
+
+// appendCounts writes the term frequencies of a posting as varints: x =
+// body<<2 | 2 if title or meta | 1 if headings, then the title and meta
+// frequencies if bit 2 is set, then the heading frequency if bit 1 is.
+func appendCounts(b []byte, c *[numFields]uint32) []byte {
+	x := uint64(c[fieldBody]) << 2
+	if c[fieldTitle]|c[fieldMeta] != 0 {
+		x |= 2
+	}
+	if c[fieldHeading] != 0 {
+		x |= 1
+	}
+	b = binary.AppendUvarint(b, x)
+	if x&2 != 0 {
+		b = binary.AppendUvarint(binary.AppendUvarint(b, uint64(c[fieldTitle])), uint64(c[fieldMeta]))
+	}
+	if x&1 != 0 {
+		b = binary.AppendUvarint(b, uint64(c[fieldHeading]))
+	}
+	return b
+}
+
+// appendPackedCounts is appendCounts of a packTF value without title or
+// meta frequencies.
+func appendPackedCounts(b []byte, tf uint32) []byte {
+	x := tf >> 12 << 2
+	if tf&15 != 0 {
+		x |= 1
+	}
+	if x < 0x80 {
+		b = append(b, byte(x))
+	} else {
+		b = binary.AppendUvarint(b, uint64(x))
+	}
+	if x&1 != 0 {
+		b = binary.AppendUvarint(b, uint64(tf&15))
+	}
+	return b
+}
+
+// uvarint reads the varint at data[i] and returns it and the index past it.
+func uvarint(data []byte, i int) (uint32, int) {
+	if c := data[i]; c < 0x80 {
+		return uint32(c), i + 1
+	}
+	v, n := binary.Uvarint(data[i:])
+	return uint32(v), i + n
 }
 
 // grouper gathers the postings of one bucket from all ranges and groups
@@ -311,16 +419,38 @@ type grouper struct {
 	ix     []uint32  // term number of ps[i]
 	end    []uint32  // by term number: the end of its postings in sorted
 	sorted []posting // ps by term, then document
+	keys   []uint64  // of one range's sub-shard, by number; see docRange
 }
 
-func (g *grouper) gather(ranges []docRange, bucket int) {
+func (g *grouper) gather(b *builder, bucket int) {
 	g.ps, g.big = g.ps[:0], g.big[:0]
-	for r := range ranges {
-		rg := &ranges[r]
-		for _, p := range rg.postings[rg.off[bucket]:rg.off[bucket+1]] {
-			if p.tf&bigTF != 0 {
-				g.big = append(g.big, rg.big[p.tf&^bigTF])
-				p.tf = bigTF | uint32(len(g.big)-1)
+	for r := range b.ranges {
+		rg := &b.ranges[r]
+		g.keys = g.keys[:0]
+		data := rg.data[:rg.off[bucket+1]]
+		for i := int(rg.off[bucket]); i < len(data); {
+			p := posting{doc: uint32(rg.start) + uint32(data[i])}
+			var n uint32
+			n, i = uvarint(data, i+1)
+			if int(n) == len(g.keys) {
+				k, size := binary.Uvarint(data[i:])
+				g.keys = append(g.keys, k)
+				i += size
+			}
+			p.key = g.keys[n]
+			if !isTripleKey(p.key) {
+				var x uint32
+				x, i = uvarint(data, i)
+				var c [numFields]uint32
+				c[fieldBody] = x >> 2
+				if x&2 != 0 {
+					c[fieldTitle], i = uvarint(data, i)
+					c[fieldMeta], i = uvarint(data, i)
+				}
+				if x&1 != 0 {
+					c[fieldHeading], i = uvarint(data, i)
+				}
+				p.tf = packTF(&c, &g.big)
 			}
 			g.ps = append(g.ps, p)
 		}
@@ -454,7 +584,7 @@ func (b *builder) hanShards() {
 	total, most := 0, 0
 	for s := range postings {
 		for r := range b.ranges {
-			postings[s] += int(b.ranges[r].off[s+1] - b.ranges[r].off[s])
+			postings[s] += int(b.ranges[r].count[s])
 		}
 		total += postings[s]
 		most = max(most, postings[s])
@@ -470,6 +600,7 @@ func (b *builder) hanShards() {
 	width := (b.bits + 3) / 4
 	b.shards = make([][]byte, 1<<b.bits)
 	terms := make([]int, b.workers)
+	bufs := make([][]byte, b.workers)
 	gs := make([]grouper, b.workers)
 	for w := range gs {
 		gs[w].ps = make([]posting, 0, most)
@@ -483,13 +614,16 @@ func (b *builder) hanShards() {
 			return
 		}
 		name := fmt.Sprintf("h/%0*x", width, f)
-		out := make([]byte, 0, size*(bytesPerPosting+1)+len(name)+32)
+		// The file is written into the worker's buffer, then copied: all
+		// shards are held until the index is written, and a buffer sized
+		// from the postings would hold twice the bytes of the file.
+		out := bufs[w][:0]
 		out = append(out, `HBSearch.add("`...)
 		out = append(out, name...)
 		out = append(out, `","`...)
 		g := &gs[w]
 		for sub := f * per; sub < (f+1)*per; sub++ {
-			g.gather(b.ranges, sub)
+			g.gather(b, sub)
 			g.group(func(p *posting) uint64 { return p.key })
 			for n, key := range g.terms.keys {
 				out = appendHanKey(out, key)
@@ -497,7 +631,9 @@ func (b *builder) hanShards() {
 			}
 			terms[w] += len(g.terms.keys)
 		}
-		b.shards[f] = append(out, "\");\n"...)
+		out = append(out, "\");\n"...)
+		b.shards[f] = bytes.Clone(out)
+		bufs[w] = out
 	})
 	for _, n := range terms {
 		b.stats.Terms += n
@@ -508,6 +644,11 @@ func (b *builder) finish() {
 	b.stats.ShardBits = b.bits
 	b.hashFiles()
 	b.words()
+	// The postings are written: let the collector have them while the
+	// documents are.
+	for r := range b.ranges {
+		b.ranges[r].data = nil
+	}
 	b.filters(b.bits)
 	b.docFiles()
 	b.meta(b.bits)
@@ -547,10 +688,10 @@ func (b *builder) words() {
 	var g grouper
 	n := 0
 	for r := range b.ranges {
-		n += len(b.ranges[r].postings) - int(b.ranges[r].off[b.wordBucket()])
+		n += int(b.ranges[r].count[b.wordBucket()])
 	}
 	g.ps = make([]posting, 0, n)
-	g.gather(b.ranges, b.wordBucket())
+	g.gather(b, b.wordBucket())
 
 	// The text of each word: from the analyzers' lists, and of each
 	// distinct pinyin key.
