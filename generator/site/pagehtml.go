@@ -2,9 +2,15 @@ package site
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
+	"io/fs"
 	"strconv"
 	"strings"
+
+	"handbook/generator/config"
+	"handbook/generator/model"
+	"handbook/generator/theme"
 )
 
 // The default theme's most used layouts (page, list and section in
@@ -33,6 +39,21 @@ var goLayouts = map[string]goLayout{
 
 // fieldsFiles is the theme file renderFieldsHTML stands in for.
 var fieldsFiles = []string{"layouts/partials/fields.html"}
+
+// loadTheme loads the site's theme and, where it uses the default's
+// checklist partial, has the Go version stand in for it.
+func loadTheme(srcFS fs.FS, cfg config.Config) (*theme.Theme, error) {
+	th, err := theme.Load(srcFS, cfg.Theme, cfg.Language, nil)
+	if err != nil {
+		return nil, err
+	}
+	if th.Stock("layouts/" + checklistPartial) {
+		if err := th.StandIn(checklistPartial, checklistBody(th.T)); err != nil {
+			return nil, err
+		}
+	}
+	return th, nil
+}
 
 // stockLayouts returns the layouts of goLayouts whose files are the
 // default theme's.
@@ -628,4 +649,332 @@ func (w *htmlw) joined(items []string) {
 		}
 		w.text(t)
 	}
+}
+
+// checklistPartial is the partial checklistBody stands in for, inside the
+// checklist and print-set templates.
+const checklistPartial = "partials/checklist-body.html"
+
+// checklistBody returns partials/checklist-body.html in Go, for the data
+// the checklist and print-set layouts give it (the View or an Entry), with
+// the UI strings of T. It holds nothing of a build: the theme it is
+// installed in outlives builds in the dev server.
+func checklistBody(T func(string) string) func(data any) (template.HTML, error) {
+	return func(data any) (template.HTML, error) {
+		var p *model.Page
+		var body template.HTML
+		switch d := data.(type) {
+		case *View:
+			p, body = d.Page, d.Body
+		case Entry:
+			p, body = d.Page, d.Body
+		case *Entry:
+			p, body = d.Page, d.Body
+		}
+		if p == nil {
+			return "", fmt.Errorf("partials/checklist-body.html needs a page, got %T", data)
+		}
+		w := &htmlw{}
+		writeChecklistBody(w, T, &p.FM, body)
+		return template.HTML(w.String()), nil
+	}
+}
+
+func writeChecklistBody(w *htmlw, T func(string) string, fm *model.FrontMatter, body template.HTML) {
+	w.raw("<header class=\"sheet-head\">\n<p class=\"sheet-kicker\">")
+	if fm.Department != "" {
+		w.text(fm.Department)
+		w.raw(" · ")
+	}
+	switch fm.Form {
+	case "daily":
+		w.text(T("print.form_daily"))
+	case "weekly":
+		w.text(T("print.form_weekly"))
+	case "monthly":
+		w.text(T("print.form_monthly"))
+	default:
+		w.text(T("kind.checklist"))
+	}
+	w.raw("</p>\n<h1 class=\"sheet-title\">")
+	w.text(fm.Title)
+	w.raw("</h1>\n")
+	if fm.Area != "" || len(fm.Roles) > 0 || fm.Frequency != "" {
+		w.raw("<dl class=\"sheet-facts\">\n")
+		fact := func(key, text string) {
+			if text != "" {
+				w.raw("<div><dt>")
+				w.text(T(key))
+				w.raw("</dt><dd>")
+				w.text(text)
+				w.raw("</dd></div>")
+			}
+			w.raw("\n")
+		}
+		fact("field.area", fm.Area)
+		fact("field.frequency", fm.Frequency)
+		if len(fm.Roles) > 0 {
+			w.raw("<div><dt>")
+			w.text(T("page.roles"))
+			w.raw("</dt><dd>")
+			for i, r := range fm.Roles {
+				if i > 0 {
+					w.text(T("print.list_sep"))
+				}
+				w.text(r)
+			}
+			w.raw("</dd></div>")
+		}
+		w.raw("\n</dl>")
+	}
+	w.raw("\n</header>")
+	quality := func() {
+		if fm.QualityStandard != "" {
+			w.raw("<section class=\"sheet-box sheet-quality\"><h2>")
+			w.text(T("field.quality_standard"))
+			w.raw("</h2><p>")
+			w.text(fm.QualityStandard)
+			w.raw("</p></section>")
+		}
+	}
+	if fm.Form != "" {
+		items := fm.Steps
+		if len(items) > 0 {
+			w.raw("<p class=\"form-note\"><b>")
+			w.text(T("print.instructions"))
+			w.raw("</b>")
+			w.text(fm.Steps[0])
+			w.raw("</p>")
+			items = fm.Steps[1:]
+		}
+		blank := func(keys ...string) {
+			for _, k := range keys {
+				w.raw("<div><dt>")
+				w.text(T(k))
+				w.raw("</dt><dd></dd></div>")
+			}
+		}
+		if fm.Form == "monthly" {
+			w.raw("\n<dl class=\"form-fields cols-3\">")
+			blank("print.month", "print.assessor", "print.zone")
+			w.raw("</dl>\n")
+			if len(items) > 0 {
+				w.raw("<section class=\"form-rules\"><h2>")
+				w.text(T("print.rules"))
+				w.raw("</h2><ol>")
+				for _, it := range items {
+					w.raw("<li>")
+					w.text(it)
+					w.raw("</li>")
+				}
+				w.raw("</ol></section>")
+			}
+		} else {
+			weekly := fm.Form == "weekly"
+			w.raw("\n<dl class=\"form-fields\">")
+			blank("print.date", "print.inspector", "print.zone", "print.inspectee")
+			w.raw("</dl>\n")
+			if len(items) > 0 {
+				w.raw("<section class=\"form-items\"><h2>")
+				w.text(T("print.items"))
+				w.raw("</h2>\n<table class=\"items\"><thead><tr><th scope=\"col\" class=\"n\">")
+				w.text(T("print.no"))
+				w.raw("</th><th scope=\"col\">")
+				w.text(T("print.item_method"))
+				w.raw("</th>")
+				if weekly {
+					w.raw("<th scope=\"col\" class=\"count\">")
+					w.text(T("print.issues_found"))
+					w.raw("<br>")
+					w.text(T("print.issues_count"))
+					w.raw("</th>")
+				} else {
+					w.raw("<th scope=\"col\" class=\"tick\">")
+					w.text(T("print.pass"))
+					w.raw("</th><th scope=\"col\" class=\"tick\">")
+					w.text(T("print.fail"))
+					w.raw("</th>")
+				}
+				w.raw("<th scope=\"col\" class=\"remark\">")
+				w.text(T("print.remarks"))
+				w.raw("</th></tr></thead>\n<tbody>")
+				for _, it := range items {
+					w.raw("<tr><td class=\"n\"></td><td>")
+					w.text(it)
+					w.raw("</td>")
+					if weekly {
+						w.raw("<td></td>")
+					} else {
+						w.raw("<td class=\"tick\"><span class=\"check\" role=\"img\" aria-label=\"")
+						w.text(T("print.pass"))
+						w.raw("\"></span></td><td class=\"tick\"><span class=\"check\" role=\"img\" aria-label=\"")
+						w.text(T("print.fail"))
+						w.raw("\"></span></td>")
+					}
+					w.raw("<td></td></tr>")
+				}
+				w.raw("</tbody>\n</table></section>")
+			}
+			if weekly {
+				w.raw("\n<section class=\"form-grade\"><h2>")
+				w.text(T("print.grade"))
+				w.raw("</h2>\n<p class=\"grades\">")
+				grade := func(g string) {
+					w.raw("<span><span class=\"check\"></span>")
+					w.text(g)
+					w.raw("</span>")
+				}
+				if len(fm.Grades) > 0 {
+					for _, g := range fm.Grades {
+						grade(g.Grade)
+					}
+				} else {
+					for _, k := range []string{"print.grade_excellent", "print.grade_good", "print.grade_fair", "print.grade_poor"} {
+						grade(T(k))
+					}
+				}
+				w.raw("<span class=\"total\">")
+				w.text(T("print.total_issues"))
+				w.raw("<i></i>")
+				w.text(T("print.issues_unit"))
+				w.raw("</span></p>\n")
+				if fm.QualityStandard != "" {
+					w.raw("<p class=\"criteria\">")
+					w.text(fm.QualityStandard)
+					w.raw("</p>")
+				}
+				w.raw("\n</section>")
+			} else {
+				quality()
+			}
+		}
+	} else {
+		w.raw("\n")
+		if len(fm.Tools) > 0 {
+			w.raw("<p class=\"sheet-tools\"><b>")
+			w.text(T("field.tools"))
+			w.raw("</b>")
+			for i, t := range fm.Tools {
+				if i > 0 {
+					w.raw("<span class=\"sep\" aria-hidden=\"true\"> · </span>")
+				}
+				w.raw("<span>")
+				w.text(t)
+				w.raw("</span>")
+			}
+			w.raw("</p>")
+		}
+		w.raw("\n")
+		if len(fm.Steps) > 0 {
+			w.raw("<section class=\"sheet-steps\"><h2>")
+			w.text(T("field.steps"))
+			w.raw("</h2>\n<ol class=\"checks\">")
+			for _, st := range fm.Steps {
+				w.raw("<li><span class=\"check\" aria-hidden=\"true\"></span><span class=\"t\">")
+				w.text(st)
+				w.raw("</span></li>")
+			}
+			w.raw("</ol></section>")
+		}
+		w.raw("\n")
+		if len(fm.Phrases) > 0 {
+			w.raw("<section class=\"sheet-phrases\"><h2>")
+			w.text(T("field.phrases"))
+			w.raw("</h2><ul>")
+			for _, ph := range fm.Phrases {
+				w.raw("<li>")
+				w.text(ph)
+				w.raw("</li>")
+			}
+			w.raw("</ul></section>")
+		}
+		w.raw("\n")
+		quality()
+	}
+	w.raw("\n")
+	if len(fm.Taboos) > 0 {
+		w.raw("<section class=\"sheet-box sheet-taboos\"><h2>")
+		w.text(T("field.taboos"))
+		w.raw("</h2><ul>")
+		for _, t := range fm.Taboos {
+			w.raw("<li>")
+			w.text(t)
+			w.raw("</li>")
+		}
+		w.raw("</ul></section>")
+	}
+	if so := fm.Signoff; so != nil {
+		if len(so.Columns) > 0 {
+			w.raw("\n<section class=\"sheet-signoff\"><h2>")
+			if fm.Form != "" {
+				w.text(T("print.record"))
+			} else {
+				w.text(T("print.signoff"))
+			}
+			w.raw("</h2>\n<table class=\"grid\"><thead><tr>")
+			if len(so.Rows) > 0 {
+				if so.RowLabel != "" {
+					w.raw("<th scope=\"col\">")
+					w.text(so.RowLabel)
+					w.raw("</th>")
+				} else {
+					w.raw("<td class=\"corner\"></td>")
+				}
+			}
+			for _, c := range so.Columns {
+				w.raw("<th scope=\"col\">")
+				w.text(c)
+				w.raw("</th>")
+			}
+			w.raw("</tr></thead>\n<tbody>")
+			cells := strings.Repeat("<td></td>", len(so.Columns))
+			if len(so.Rows) > 0 {
+				for _, r := range so.Rows {
+					w.raw("<tr><th scope=\"row\">")
+					w.text(r)
+					w.raw("</th>")
+					w.raw(cells)
+					w.raw("</tr>")
+				}
+			} else {
+				n := so.RowCount
+				if n <= 0 {
+					n = 8
+				}
+				for range n {
+					w.raw("<tr>")
+					w.raw(cells)
+					w.raw("</tr>")
+				}
+			}
+			w.raw("</tbody>\n</table></section>")
+		}
+	} else if fm.Form == "monthly" {
+		w.raw("\n<section class=\"sheet-signoff\"><h2>")
+		w.text(T("print.record"))
+		w.raw("</h2>\n<table class=\"grid\"><thead><tr><th scope=\"col\">")
+		w.text(T("print.cleaner"))
+		w.raw("</th>")
+		for i := 1; i <= 4; i++ {
+			w.raw("<th scope=\"col\">")
+			w.text(fmt.Sprintf(T("print.week_check"), i))
+			w.raw("</th>")
+		}
+		w.raw("<th scope=\"col\">")
+		w.text(T("print.monthly_rating"))
+		w.raw("</th><th scope=\"col\">")
+		w.text(T("print.signature"))
+		w.raw("</th></tr></thead>\n<tbody>")
+		for range 10 {
+			w.raw("<tr><td></td><td></td><td></td><td></td><td></td><td></td><td></td></tr>")
+		}
+		w.raw("</tbody></table></section>")
+	}
+	w.raw("\n")
+	if body != "" {
+		w.raw("<div class=\"sheet-note\">")
+		w.raw(string(body))
+		w.raw("</div>")
+	}
+	w.raw("\n") // the file's last line, after the script's define
 }

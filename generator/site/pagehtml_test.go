@@ -5,8 +5,10 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"maps"
 	"math/rand"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -14,6 +16,7 @@ import (
 
 	"handbook/generator/config"
 	"handbook/generator/model"
+	"handbook/generator/theme"
 	"handbook/internal/corpus"
 )
 
@@ -36,6 +39,12 @@ func loadSite(t testing.TB, dir string) *Site {
 func renderAll(t *testing.T, s *Site, templatesOnly bool) map[string][]byte {
 	t.Helper()
 	s.templatesOnly = templatesOnly
+	if templatesOnly {
+		// A theme without Go stand-ins for its partials.
+		th := s.Theme
+		s.Theme = plainTheme(t, s)
+		defer func() { s.Theme = th }()
+	}
 	out := map[string][]byte{}
 	var mu sync.Mutex
 	err := s.render(context.Background(), nil, false, func(f File) error {
@@ -51,6 +60,16 @@ func renderAll(t *testing.T, s *Site, templatesOnly bool) map[string][]byte {
 		t.Fatalf("templatesOnly %v, yet Go layouts %v and goFields %v", templatesOnly, s.goLayouts, s.goFields)
 	}
 	return out
+}
+
+// plainTheme loads s's theme as written, every partial a template.
+func plainTheme(t testing.TB, s *Site) *theme.Theme {
+	t.Helper()
+	th, err := theme.Load(s.src, s.Config.Theme, s.Config.Language, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return th
 }
 
 // firstDiff shows where a and b part.
@@ -145,6 +164,9 @@ func TestGoRenderersMatchTemplatesOnRandomViews(t *testing.T) {
 		}
 		return f
 	}
+	plain := plainTheme(t, s)
+	goBody := checklistBody(s.Theme.T)
+	forms := []string{"", "", "daily", "weekly", "monthly", "yearly"}
 	for i := 0; i < 2000; i++ {
 		f := fm()
 		fv := FieldsView{FM: &f, Prefix: str(), Level: 1 + r.Intn(5)}
@@ -155,6 +177,31 @@ func TestGoRenderersMatchTemplatesOnRandomViews(t *testing.T) {
 		}
 		if got != string(want) {
 			t.Fatalf("fields of %+v: %s", f, firstDiff([]byte(got), want))
+		}
+
+		// The checklist partial, for a checklist page and a print-set entry.
+		f.Form = forms[r.Intn(len(forms))]
+		f.Roles = strs()
+		f.Department = str()
+		if r.Intn(3) > 0 {
+			f.Signoff = &model.Signoff{Columns: strs(), RowLabel: str(), RowCount: r.Intn(4) - 1}
+			if r.Intn(2) == 0 {
+				f.Signoff.Rows = strs()
+			}
+		}
+		cp := &model.Page{FM: f}
+		for _, data := range []any{&View{Page: cp, Body: template.HTML(str())}, Entry{Page: cp, Body: template.HTML(str())}} {
+			want, err := plain.Partial(checklistPartial, data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := goBody(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != string(want) {
+				t.Fatalf("checklist body of %+v: %s", f, firstDiff([]byte(got), want))
+			}
 		}
 
 		p := &model.Page{FM: fm()}
@@ -193,14 +240,15 @@ func TestGoRenderersMatchTemplatesOnRandomViews(t *testing.T) {
 func TestGoRenderersStepAsideForThemeFiles(t *testing.T) {
 	// Where each file gets a mark, and a page that shows it.
 	anchors := map[string][2]string{
-		"layouts/base.html":            {`<main id="main" tabindex="-1">`, "cleaning/elevator.html"},
-		"layouts/page.html":            {`<header>`, "cleaning/elevator.html"},
-		"layouts/partials/meta.html":   {`<dl class="page-meta">`, "cleaning/elevator.html"},
-		"layouts/partials/fields.html": {`{{- end}}`, "cleaning/elevator.html"},
-		"layouts/list.html":            {`<h1>`, "tags/index.html"},
-		"layouts/section.html":         {`<h1>`, "cleaning/index.html"},
+		"layouts/base.html":                    {`<main id="main" tabindex="-1">`, "cleaning/elevator.html"},
+		"layouts/page.html":                    {`<header>`, "cleaning/elevator.html"},
+		"layouts/partials/meta.html":           {`<dl class="page-meta">`, "cleaning/elevator.html"},
+		"layouts/partials/fields.html":         {`{{- end}}`, "cleaning/elevator.html"},
+		"layouts/list.html":                    {`<h1>`, "tags/index.html"},
+		"layouts/partials/checklist-body.html": {`<header class="sheet-head">`, "cleaning/sheet.html"},
+		"layouts/section.html":                 {`<h1>`, "cleaning/index.html"},
 	}
-	for _, l := range goLayouts {
+	for _, l := range append(slices.Collect(maps.Values(goLayouts)), goLayout{files: append(fieldsFiles, "layouts/"+checklistPartial)}) {
 		for _, f := range l.files {
 			if _, ok := anchors[f]; !ok {
 				t.Fatalf("%s, drawn in Go, has no anchor here", f)
@@ -210,6 +258,7 @@ func TestGoRenderersStepAsideForThemeFiles(t *testing.T) {
 	for f, a := range anchors {
 		anchor, page := a[0], a[1]
 		dir := copySite(t)
+		write(t, dir, "content/cleaning/sheet.md", "---\ntitle: 电梯检查表\nkind: checklist\nroles: [保洁员]\nsteps:\n- 擦拭按钮\n---\n")
 		stock, err := os.ReadFile("../../themes/default/" + f)
 		if err != nil {
 			t.Fatal(err)

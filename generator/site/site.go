@@ -277,7 +277,7 @@ func load(ctx context.Context, srcFS fs.FS, cfg config.Config, opt Options, prev
 	if prev != nil {
 		s.Theme = prev.Theme
 	} else {
-		th, err := theme.Load(srcFS, cfg.Theme, cfg.Language, nil)
+		th, err := loadTheme(srcFS, cfg)
 		if err != nil {
 			return nil, err
 		}

@@ -232,6 +232,24 @@ func (t *Theme) Stock(files ...string) bool {
 	return true
 }
 
+// StandIn makes every template that calls the partial name (such as
+// "partials/checklist-body.html") call fn instead, which must return what
+// the partial would. For a partial drawn faster in Go; call it before the
+// theme renders anything.
+func (t *Theme) StandIn(name string, fn func(data any) (template.HTML, error)) error {
+	fname := "standIn_" + strings.NewReplacer("/", "_", ".", "_", "-", "_").Replace(name)
+	all := []*template.Template{t.base}
+	for _, tm := range t.layouts {
+		all = append(all, tm)
+	}
+	for _, tm := range all {
+		if _, err := tm.Funcs(template.FuncMap{fname: fn}).New(name).Parse("{{" + fname + " .}}"); err != nil {
+			return fmt.Errorf("theme: standing in for %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
 // Has reports whether the theme has layout.
 func (t *Theme) Has(layout string) bool { _, ok := t.layouts[layout]; return ok }
 
