@@ -13,9 +13,9 @@ import (
 	"handbook/generator/theme"
 )
 
-// The default theme's most used layouts (page, list and section in
-// layouts/base.html, with partials/meta.html) and its fields partial
-// (partials/fields.html), written out in Go. At 10,000 pages html/template
+// The default theme's most used layouts (page, list, section and handbook
+// in layouts/base.html, with partials/meta.html) and its fields and
+// checklist partials, written out in Go. At 10,000 pages html/template
 // spends most of a build's time on these, calling an escaper through
 // reflection for every action; this writes the same bytes directly.
 //
@@ -32,9 +32,10 @@ type goLayout struct {
 }
 
 var goLayouts = map[string]goLayout{
-	"page":    {(*Site).writePage, []string{"layouts/base.html", "layouts/page.html", "layouts/partials/meta.html"}},
-	"list":    {(*Site).writeList, []string{"layouts/base.html", "layouts/list.html"}},
-	"section": {(*Site).writeSection, []string{"layouts/base.html", "layouts/section.html"}},
+	"page":     {(*Site).writePage, []string{"layouts/base.html", "layouts/page.html", "layouts/partials/meta.html"}},
+	"list":     {(*Site).writeList, []string{"layouts/base.html", "layouts/list.html"}},
+	"section":  {(*Site).writeSection, []string{"layouts/base.html", "layouts/section.html"}},
+	"handbook": {(*Site).writeHandbook, []string{"layouts/base.html", "layouts/handbook.html"}},
 }
 
 // fieldsFiles is the theme file renderFieldsHTML stands in for.
@@ -384,6 +385,82 @@ func (s *Site) writeSection(w *htmlw, v *View) {
 		w.raw("</li>")
 	}
 	w.raw("</ul>\n</article>\n")
+}
+
+// writeHandbook is layouts/handbook.html.
+func (s *Site) writeHandbook(w *htmlw, v *View) {
+	T := s.Theme.T
+	w.raw("\n<article class=\"handbook\">\n<header>\n<h1>")
+	w.text(v.Title)
+	w.raw("</h1>\n<p class=\"summary\">")
+	w.text(T("handbook.intro"))
+	w.raw("</p>\n</header>\n<nav class=\"toc handbook-toc\" aria-label=\"")
+	w.text(T("handbook.contents"))
+	w.raw("\"><h2 class=\"toc-title\">")
+	w.text(T("handbook.contents"))
+	w.raw("</h2>\n<ol>")
+	for _, e := range v.Entries {
+		w.raw("<li><a href=\"#")
+		w.fragment(e.Anchor)
+		w.raw("\">")
+		w.text(e.Page.FM.Title)
+		w.raw("</a> <span class=\"kind\">")
+		w.text(e.Kind)
+		w.raw("</span></li>")
+	}
+	w.raw("\n")
+	for _, g := range v.Groups {
+		w.raw("<li><a href=\"#")
+		w.fragment(g.ID)
+		w.raw("\">")
+		w.text(g.Title)
+		w.raw("</a> <small>")
+		w.int(len(g.Links))
+		w.raw("</small></li>")
+	}
+	w.raw("</ol></nav>\n")
+	for _, e := range v.Entries {
+		w.raw("\n<section class=\"handbook-entry kind-")
+		w.text(string(e.Page.FM.Kind))
+		w.raw("\" id=\"")
+		w.text(e.Anchor)
+		w.raw("\" aria-labelledby=\"")
+		w.text(e.Anchor)
+		w.raw("-title\">\n<h2 id=\"")
+		w.text(e.Anchor)
+		w.raw("-title\"><a href=\"")
+		w.url(v.Rel(e.Page.URL))
+		w.raw("\">")
+		w.text(e.Page.FM.Title)
+		w.raw("</a> <span class=\"kind\">")
+		w.text(e.Kind)
+		w.raw("</span></h2>\n")
+		if e.Page.FM.Summary != "" {
+			w.raw("<p class=\"summary\">")
+			w.text(e.Page.FM.Summary)
+			w.raw("</p>")
+		}
+		w.raw("\n")
+		w.raw(string(e.Fields))
+		w.raw("\n<div class=\"body\">")
+		w.raw(string(e.Body))
+		w.raw("</div>\n</section>\n")
+	}
+	w.raw("\n")
+	for _, g := range v.Groups {
+		w.raw("<section class=\"handbook-group\" id=\"")
+		w.text(g.ID)
+		w.raw("\"><h2>")
+		w.text(g.Title)
+		w.raw("</h2><ul class=\"list\">")
+		for _, l := range g.Links {
+			w.link(v, l)
+			w.summary(l.Summary)
+			w.raw("</li>")
+		}
+		w.raw("</ul></section>")
+	}
+	w.raw("\n</article>\n")
 }
 
 // body writes <div class="body">BODY</div> when there is a body.

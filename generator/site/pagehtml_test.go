@@ -108,7 +108,7 @@ func TestGoRenderersMatchTemplatesOnSites(t *testing.T) {
 				}
 			}
 		}
-		if drawn["page"] < 50 || drawn["list"] < 5 || drawn["section"] < 4 {
+		if drawn["page"] < 50 || drawn["list"] < 5 || drawn["section"] < 4 || drawn["handbook"] < 2 {
 			t.Errorf("%s: too few pages drawn with each layout: %v", dir, drawn)
 		}
 	}
@@ -222,6 +222,13 @@ func TestGoRenderersMatchTemplatesOnRandomViews(t *testing.T) {
 		for n := r.Intn(3); n > 0; n-- {
 			v.Groups = append(v.Groups, Group{Title: str(), URL: str(), Links: links()})
 		}
+		for n := r.Intn(4); n > 0; n-- {
+			ep := &model.Page{URL: str(), FM: fm()}
+			v.Entries = append(v.Entries, Entry{Page: ep, Anchor: str(), Kind: str(), Body: template.HTML(str()), Fields: template.HTML(str())})
+		}
+		for i := range v.Groups {
+			v.Groups[i].ID = str()
+		}
 		for name := range goLayouts {
 			v.Layout = name
 			want, err := s.Theme.Render(name, v)
@@ -247,6 +254,7 @@ func TestGoRenderersStepAsideForThemeFiles(t *testing.T) {
 		"layouts/list.html":                    {`<h1>`, "tags/index.html"},
 		"layouts/partials/checklist-body.html": {`<header class="sheet-head">`, "cleaning/sheet.html"},
 		"layouts/section.html":                 {`<h1>`, "cleaning/index.html"},
+		"layouts/handbook.html":                {`<h1>`, "handbooks/cleaner.html"},
 	}
 	for _, l := range append(slices.Collect(maps.Values(goLayouts)), goLayout{files: append(fieldsFiles, "layouts/"+checklistPartial)}) {
 		for _, f := range l.files {
