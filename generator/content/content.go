@@ -65,7 +65,7 @@ func Normalize(file string, src []byte) ([]byte, error) {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 	}
-	if bytes.ContainsFunc(src, func(r rune) bool { return r < 0x20 && r != '\n' && r != '\t' }) {
+	if hasControl(src) {
 		src = bytes.Map(func(r rune) rune {
 			if r < 0x20 && r != '\n' && r != '\t' {
 				return -1
@@ -74,6 +74,18 @@ func Normalize(file string, src []byte) ([]byte, error) {
 		}, src)
 	}
 	return src, nil
+}
+
+// hasControl reports whether src holds a control character other than a
+// newline or tab. Those are single bytes in UTF-8, never part of a longer
+// character, so the bytes are scanned without decoding.
+func hasControl(src []byte) bool {
+	for _, c := range src {
+		if c < 0x20 && c != '\n' && c != '\t' {
+			return true
+		}
+	}
+	return false
 }
 
 // encodingError explains a file that is not UTF-8, recognising GBK and
