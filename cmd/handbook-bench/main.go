@@ -214,7 +214,10 @@ func run(sizesFlag string, runs int, dir string) error {
 			return err
 		}
 		out := filepath.Join(dir, fmt.Sprintf("out-%d", n))
-		f, err := measure(runs, nil, func() (int64, int64) { return du(out), du(filepath.Join(out, "search")) }, bin, "build", "-s", src, "-d", out)
+		// Every tool builds into an empty folder, as for Hugo and the floor
+		// below; over a previous build the handbook also deletes the old
+		// output once the new one is in place.
+		f, err := measure(runs, func() error { return os.RemoveAll(out) }, func() (int64, int64) { return du(out), du(filepath.Join(out, "search")) }, bin, "build", "-s", src, "-d", out)
 		if err != nil {
 			return err
 		}
