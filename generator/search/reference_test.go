@@ -304,4 +304,12 @@ func TestCompareUTF16(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q", got)
 	}
+	for _, want := range [][]string{want, {"", "a", "ab", "b", "dianti", "dt", "é", "電"}} {
+		got := slices.Clone(want)
+		slices.Reverse(got)
+		sortUTF16(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("sortUTF16: got %q", got)
+		}
+	}
 }
