@@ -788,36 +788,40 @@ func (b *builder) words() {
 	for r := range b.ranges {
 		n += int(b.ranges[r].count[b.wordBucket()])
 	}
-	g.gather(b, b.wordBucket(), n/4)
+	g.gather(b, b.wordBucket(), n/8) // a table of the words, not the postings: it stays in cache longer
 
 	// The text of each word: from the analyzers' lists, and of each
-	// distinct pinyin key.
-	global := map[string]uint32{}
+	// distinct pinyin key. word[t] is the number of term t's text in list.
+	number := make(map[string]uint32, len(g.terms.keys))
 	var list []string
-	addText := func(s string) {
-		if _, ok := global[s]; !ok {
-			global[s] = 0
+	addText := func(s string) uint32 {
+		i, ok := number[s]
+		if !ok {
+			i = uint32(len(list))
+			number[s] = i
 			list = append(list, s)
 		}
+		return i
 	}
-	for _, a := range b.an {
-		for _, s := range a.wordOf {
-			addText(s)
+	ofWord := make([][]uint32, len(b.an)) // by analyzer, then its word number
+	for w, a := range b.an {
+		ofWord[w] = make([]uint32, len(a.wordOf))
+		for n, s := range a.wordOf {
+			ofWord[w][n] = addText(s)
 		}
 	}
-	text := make([]string, len(g.terms.keys)) // by term
+	word := make([]uint32, len(g.terms.keys))
 	for t, key := range g.terms.keys {
 		if key&(pinyinBit|initialsBit) != 0 {
-			text[t] = b.an[0].pinyinText(key)
-			addText(text[t])
+			word[t] = addText(b.an[0].pinyinText(key))
 		} else {
-			text[t] = b.an[key>>32&(1<<29-1)].wordOf[uint32(key)]
+			word[t] = ofWord[key>>32&(1<<29-1)][uint32(key)]
 		}
 	}
 	// Number them in sorted order.
-	sortUTF16(list)
-	for i, s := range list {
-		global[s] = uint32(i)
+	rank := sortUTF16(list)
+	for t := range word {
+		word[t] = rank[word[t]]
 	}
 
 	// Order the postings by word. Keys with the same text are one word:
@@ -825,8 +829,7 @@ func (b *builder) words() {
 	// are one posting.
 	start := make([]uint32, len(list)+1)
 	nkeys := make([]uint32, len(list)) // keys of each word
-	for t := range g.terms.keys {
-		i := global[text[t]]
+	for t, i := range word {
 		start[i+1] += uint32(len(g.postingsOf(t)))
 		nkeys[i]++
 	}
@@ -835,8 +838,7 @@ func (b *builder) words() {
 	}
 	sorted := make([]hit, len(g.es))
 	next := append([]uint32(nil), start[:len(list)]...)
-	for t := range g.terms.keys {
-		i := global[text[t]]
+	for t, i := range word {
 		next[i] += uint32(copy(sorted[next[i]:], g.postingsOf(t)))
 	}
 	b.stats.Terms += len(list)
@@ -1084,19 +1086,34 @@ func compareUTF16(a, b string) int {
 	return strings.Compare(a, b)
 }
 
-// sortUTF16 sorts ss by compareUTF16. Strings with no byte from 0xEE on,
-// most words and all pinyin, are in that order by bytes already, which
+// sortUTF16 sorts ss by compareUTF16 and returns where each string went:
+// ss[rank[i]] is the string that was ss[i]. Strings with no byte from 0xEE
+// on, most words and all pinyin, are in that order by bytes already, which
 // sorts faster.
-func sortUTF16(ss []string) {
-	for _, s := range ss {
-		for i := 0; i < len(s); i++ {
-			if s[i] >= 0xEE {
-				slices.SortFunc(ss, compareUTF16)
-				return
-			}
+func sortUTF16(ss []string) (rank []uint32) {
+	type item struct {
+		s string
+		i uint32
+	}
+	items := make([]item, len(ss))
+	high := false // a byte from 0xEE on
+	for i, s := range ss {
+		items[i] = item{s, uint32(i)}
+		for k := 0; k < len(s) && !high; k++ {
+			high = s[k] >= 0xEE
 		}
 	}
-	slices.Sort(ss)
+	compare := strings.Compare
+	if high {
+		compare = compareUTF16
+	}
+	slices.SortFunc(items, func(a, b item) int { return compare(a.s, b.s) })
+	rank = make([]uint32, len(ss))
+	for k, it := range items {
+		ss[k] = it.s
+		rank[it.i] = uint32(k)
+	}
+	return rank
 }
 
 // utf16Key is the code units of r, first one high.

@@ -305,11 +305,17 @@ func TestCompareUTF16(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 	for _, want := range [][]string{want, {"", "a", "ab", "b", "dianti", "dt", "é", "電"}} {
-		got := slices.Clone(want)
-		slices.Reverse(got)
-		sortUTF16(got)
+		in := slices.Clone(want)
+		slices.Reverse(in)
+		got := slices.Clone(in)
+		rank := sortUTF16(got)
 		if !slices.Equal(got, want) {
 			t.Errorf("sortUTF16: got %q", got)
+		}
+		for i, s := range in {
+			if got[rank[i]] != s {
+				t.Errorf("sortUTF16: rank of %q is %d, where %q is", s, rank[i], got[rank[i]])
+			}
 		}
 	}
 }
