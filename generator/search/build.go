@@ -378,7 +378,7 @@ func appendKey(b []byte, key uint64) []byte {
 		}
 		return binary.AppendUvarint(b, v)
 	}
-	// The characters less U+3400, first highest; one out of the range
+	// The characters, first to last, less U+3400: one out of the range
 	// wraps around to a large number.
 	const m, span = 1<<21 - 1, 0x9FFF - 0x3400 + 1
 	c0, c1, c2 := key>>42-0x3400, key>>21&m-0x3400, key&m-0x3400
