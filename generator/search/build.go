@@ -194,8 +194,8 @@ func unpackTF(tf uint32, big [][numFields]uint32) (c [numFields]uint32) {
 //	document − range start   one byte: a range has at most maxRangeDocs
 //	term                     varint: its number among the terms of its
 //	                         sub-shard in the range, in order of first
-//	                         sight; at first sight, the key follows, a
-//	                         varint
+//	                         sight; at first sight, the key follows (see
+//	                         appendKey)
 //	frequencies              unless a triple: see appendCounts
 //
 // about three bytes in all, where a posting struct takes sixteen. Terms
@@ -221,9 +221,10 @@ const maxRangeDocs = 256
 // by the hash search.js computes, plus one bucket for words. Then the
 // workers take the Han shard files (phase 2, hanShards): gather each of its
 // sub-shards' postings from every range, in range order and so in document
-// order; group them by term; and encode them into the file. The words,
-// filters and documents follow (finish). No step depends on which worker
-// did what, so the bytes do not either.
+// order; group them by term; and encode them into the file. One worker
+// takes the words first, as one job among the shard files. The filters and
+// documents follow (finish). No step depends on which worker did what, so
+// the bytes do not either.
 type builder struct {
 	opt     Options
 	docs    []Doc
@@ -280,8 +281,7 @@ func (b *builder) analyze() {
 	// A worker collects a range's postings in document order, sorts them by
 	// sub-shard, then writes them as bytes.
 	type scratch struct {
-		ps     []posting
-		subs   []uint32
+		ps     []posting // doc is the document in the range, and the sub-shard above it
 		sorted []posting
 		big    [][numFields]uint32
 		terms  termTable // of one sub-shard
@@ -294,27 +294,25 @@ func (b *builder) analyze() {
 	b.parallel(len(b.ranges), func(w, r int) {
 		a, s, rg := b.an[w], &sc[w], &b.ranges[r]
 		rg.worker = w
-		s.ps, s.subs, s.big = s.ps[:0], s.subs[:0], s.big[:0]
+		rg.count = make([]uint32, buckets)
+		s.ps, s.big = s.ps[:0], s.big[:0]
 		for d := rg.start; d < rg.end; d++ {
 			b.bodyLen[d] = a.doc(&b.docs[d])
+			doc := uint32(d - rg.start)
 			for n, key := range a.terms.keys {
-				p := posting{key: key, doc: uint32(d - rg.start)}
 				sub := uint32(wordBucket)
 				if key&wordBit == 0 {
 					sub = a.hashes[n] >> shift
 				}
+				p := posting{key: key, doc: doc | sub<<8}
 				if !isTripleKey(key) { // triples keep only the document
 					p.tf = packTF(&a.counts[n], &s.big)
 				}
 				s.ps = append(s.ps, p)
-				s.subs = append(s.subs, sub)
+				rg.count[sub]++
 			}
 		}
 		// Sort by sub-shard, keeping document order.
-		rg.count = make([]uint32, buckets)
-		for _, sub := range s.subs {
-			rg.count[sub]++
-		}
 		next := make([]uint32, buckets+1)
 		for i := 1; i <= buckets; i++ {
 			next[i] = next[i-1] + rg.count[i-1]
@@ -323,8 +321,8 @@ func (b *builder) analyze() {
 			s.sorted = make([]posting, len(s.ps))
 		}
 		s.sorted = s.sorted[:len(s.ps)]
-		for i, p := range s.ps {
-			sub := s.subs[i]
+		for _, p := range s.ps {
+			sub := p.doc >> 8
 			s.sorted[next[sub]] = p
 			next[sub]++
 		}
@@ -345,7 +343,7 @@ func (b *builder) analyze() {
 					s.buf = binary.AppendUvarint(append(s.buf, byte(p.doc)), uint64(id))
 				}
 				if isNew {
-					s.buf = binary.AppendUvarint(s.buf, p.key)
+					s.buf = appendKey(s.buf, p.key)
 				}
 				if !isTripleKey(p.key) {
 					if p.tf&bigTF == 0 && p.tf&0xFF0 == 0 { // body and maybe headings only: the usual case
@@ -360,6 +358,90 @@ func (b *builder) analyze() {
 		}
 		rg.data = append([]byte(nil), s.buf...)
 	})
+}
+
+// appendKey writes a term's key in a range's postings. A Han term of
+// characters from U+3400 to U+9FFF, nearly all of them, is its count, 1 to
+// 3, in the low two bits and the hanCode of each character, first lowest,
+// in three, four or six bytes: a triple's key as a varint takes nine, and
+// half the postings of a range carry their key. Other Han terms are a zero
+// byte, then the key as a varint. A word's key is a varint of its number
+// or codes, shifted over its kind: 0 word, 1 pinyin, 2 initials.
+func appendKey(b []byte, key uint64) []byte {
+	if key&wordBit != 0 {
+		v := key & (initialsBit - 1) << 2
+		switch {
+		case key&pinyinBit != 0:
+			v |= 1
+		case key&initialsBit != 0:
+			v |= 2
+		}
+		return binary.AppendUvarint(b, v)
+	}
+	// The characters, first to last, less U+3400: one out of the range
+	// wraps around to a large number.
+	const m, span = 1<<21 - 1, 0x9FFF - 0x3400 + 1
+	c0, c1, c2 := key>>42-0x3400, key>>21&m-0x3400, key&m-0x3400
+	var v uint64
+	n := 0
+	switch {
+	case key>>42 != 0:
+		if c0 < span && c1 < span && c2 < span {
+			v, n = 3|(c0+1)<<2|(c1+1)<<17|(c2+1)<<32, 3
+		}
+	case key>>21 != 0:
+		if c1 < span && c2 < span {
+			v, n = 2|(c1+1)<<2|(c2+1)<<17, 2
+		}
+	default:
+		if c2 < span {
+			v, n = 1|(c2+1)<<2, 1
+		}
+	}
+	if n == 0 {
+		return binary.AppendUvarint(append(b, 0), key)
+	}
+	size := len(b) + keyBytes[n]
+	return binary.LittleEndian.AppendUint64(b, v)[:size]
+}
+
+// keyBytes is the size of a Han key of 1 to 3 characters as appendKey
+// packs it.
+var keyBytes = [4]int{0, 3, 4, 6}
+
+// readKey reads the key appendKey wrote at data[i] and returns it and the
+// index past it.
+func readKey(data []byte, i int, word bool) (uint64, int) {
+	if word {
+		v, n := binary.Uvarint(data[i:])
+		key := v>>2 | wordBit
+		switch v & 3 {
+		case 1:
+			key |= pinyinBit
+		case 2:
+			key |= initialsBit
+		}
+		return key, i + n
+	}
+	n := int(data[i] & 3)
+	if n == 0 {
+		v, size := binary.Uvarint(data[i+1:])
+		return v, i + 1 + size
+	}
+	size := keyBytes[n]
+	var v uint64
+	if i+8 <= len(data) {
+		v = binary.LittleEndian.Uint64(data[i:])
+	} else {
+		for _, c := range slices.Backward(data[i : i+size]) {
+			v = v<<8 | uint64(c)
+		}
+	}
+	key := uint64(0)
+	for k := range n {
+		key = key<<21 | (v>>(2+15*k)&(1<<15-1) + 0x3400 - 1)
+	}
+	return key, i + size
 }
 
 // appendCounts writes the term frequencies of a posting as varints: x =
@@ -410,84 +492,99 @@ func uvarint(data []byte, i int) (uint32, int) {
 	return uint32(v), i + n
 }
 
-// grouper gathers the postings of one bucket from all ranges and groups
-// them by term.
-type grouper struct {
-	terms  termTable
-	ps     []posting
-	big    [][numFields]uint32
-	ix     []uint32  // term number of ps[i]
-	end    []uint32  // by term number: the end of its postings in sorted
-	sorted []posting // ps by term, then document
-	keys   []uint64  // of one range's sub-shard, by number; see docRange
+// hit is a posting once its term is known: the document and, unless a
+// triple, the frequencies (see packTF).
+type hit struct {
+	doc, tf uint32
 }
 
-func (g *grouper) gather(b *builder, bucket int) {
-	g.ps, g.big = g.ps[:0], g.big[:0]
+// grouper gathers the postings of one bucket from all ranges and groups
+// them by term. A range numbers its terms, so a term is looked up once per
+// range that has it, not once per posting.
+type grouper struct {
+	terms  termTable // the bucket's terms, numbered in order of first sight
+	local  []uint32  // term of each of a range's numbers, tripleTerm if a triple
+	ix     []uint32  // term of es[i]
+	es     []hit     // in range, then document order
+	end    []uint32  // by term: the end of its postings in sorted
+	sorted []hit     // es by term, then document
+	big    [][numFields]uint32
+}
+
+const tripleTerm = 1 << 31
+
+// gather reads the postings of bucket from every range. In the word bucket
+// a word's number is the analyzer's that read it, so the key of a word
+// gets the worker's number above its own.
+func (g *grouper) gather(b *builder, bucket int, hint int) {
+	word := bucket == b.wordBucket()
+	g.terms.reset(hint)
+	g.es, g.ix, g.end, g.big = g.es[:0], g.ix[:0], g.end[:0], g.big[:0]
 	for r := range b.ranges {
 		rg := &b.ranges[r]
-		g.keys = g.keys[:0]
-		data := rg.data[:rg.off[bucket+1]]
-		for i := int(rg.off[bucket]); i < len(data); {
-			p := posting{doc: uint32(rg.start) + uint32(data[i])}
+		g.local = g.local[:0]
+		data, end := rg.data, int(rg.off[bucket+1]) // readKey may read past end
+		for i := int(rg.off[bucket]); i < end; {
+			e := hit{doc: uint32(rg.start) + uint32(data[i])}
 			var n uint32
 			n, i = uvarint(data, i+1)
-			if int(n) == len(g.keys) {
-				k, size := binary.Uvarint(data[i:])
-				g.keys = append(g.keys, k)
-				i += size
+			if int(n) == len(g.local) {
+				var key uint64
+				key, i = readKey(data, i, word)
+				if word && key&(pinyinBit|initialsBit) == 0 {
+					key |= uint64(rg.worker) << 32
+				}
+				t, isNew := g.terms.add(key)
+				if isNew {
+					g.end = append(g.end, 0)
+				}
+				if isTripleKey(key) {
+					t |= tripleTerm
+				}
+				g.local = append(g.local, t)
 			}
-			p.key = g.keys[n]
-			if !isTripleKey(p.key) {
+			t := g.local[n]
+			if t&tripleTerm == 0 {
 				var x uint32
 				x, i = uvarint(data, i)
-				var c [numFields]uint32
-				c[fieldBody] = x >> 2
-				if x&2 != 0 {
-					c[fieldTitle], i = uvarint(data, i)
-					c[fieldMeta], i = uvarint(data, i)
+				if x&3 == 0 && x < 1<<21 { // body only, and it fits: the usual case
+					e.tf = x >> 2 << 12
+				} else {
+					var c [numFields]uint32
+					c[fieldBody] = x >> 2
+					if x&2 != 0 {
+						c[fieldTitle], i = uvarint(data, i)
+						c[fieldMeta], i = uvarint(data, i)
+					}
+					if x&1 != 0 {
+						c[fieldHeading], i = uvarint(data, i)
+					}
+					e.tf = packTF(&c, &g.big)
 				}
-				if x&1 != 0 {
-					c[fieldHeading], i = uvarint(data, i)
-				}
-				p.tf = packTF(&c, &g.big)
 			}
-			g.ps = append(g.ps, p)
+			t &^= tripleTerm
+			g.end[t]++
+			g.ix = append(g.ix, t)
+			g.es = append(g.es, e)
 		}
-	}
-}
-
-// group numbers the terms of g.ps in order of first sight, by key(p), and
-// orders the postings by term.
-func (g *grouper) group(key func(p *posting) uint64) {
-	g.terms.reset(len(g.ps) / 4) // postings per term: about 7 for Han text
-	g.ix = grow(g.ix, len(g.ps))
-	g.end = g.end[:0]
-	for i := range g.ps {
-		n, isNew := g.terms.add(key(&g.ps[i]))
-		if isNew {
-			g.end = append(g.end, 0)
-		}
-		g.end[n]++
-		g.ix[i] = n
 	}
 	sum := uint32(0)
-	for n, c := range g.end {
-		g.end[n] = sum
+	for t, c := range g.end {
+		g.end[t] = sum
 		sum += c
 	}
-	if cap(g.sorted) < len(g.ps) {
-		g.sorted = make([]posting, len(g.ps))
+	if cap(g.sorted) < len(g.es) {
+		g.sorted = make([]hit, len(g.es))
 	}
-	g.sorted = g.sorted[:len(g.ps)]
-	for i, n := range g.ix {
-		g.sorted[g.end[n]] = g.ps[i]
-		g.end[n]++
+	g.sorted = g.sorted[:len(g.es)]
+	for i, t := range g.ix {
+		g.sorted[g.end[t]] = g.es[i]
+		g.end[t]++
 	}
 }
 
 // postings of term n, in document order.
-func (g *grouper) postingsOf(n int) []posting {
+func (g *grouper) postingsOf(n int) []hit {
 	start := uint32(0)
 	if n > 0 {
 		start = g.end[n-1]
@@ -507,7 +604,7 @@ func grow(s []uint32, n int) []uint32 {
 // then unless docsOnly, its frequencies (see appendTF). Or, if shorter:
 // bitmapMark, a bitmap of the documents, six to a digit, then the
 // frequencies of each.
-func appendPostings(out []byte, ps []posting, big [][numFields]uint32, docsOnly bool, ndocs int) []byte {
+func appendPostings(out []byte, ps []hit, big [][numFields]uint32, docsOnly bool, ndocs int) []byte {
 	start := len(out)
 	next, gaps := uint32(0), 0
 	for i := range ps {
@@ -544,7 +641,7 @@ func appendPostings(out []byte, ps []posting, big [][numFields]uint32, docsOnly 
 // appendTF writes the frequencies of a posting as x = body<<2 | 1 if title
 // or meta | 2 if headings, then the title and meta frequencies if bit 1 is
 // set, then the heading frequency if bit 2 is.
-func appendTF(out []byte, p *posting, big [][numFields]uint32) []byte {
+func appendTF(out []byte, p *hit, big [][numFields]uint32) []byte {
 	if p.tf&bigTF == 0 && p.tf&0xFF0 == 0 { // body and maybe headings only: the usual case
 		x := p.tf>>12<<2 | min(p.tf&15, 1)<<1
 		out = appendNum(out, x)
@@ -578,16 +675,17 @@ func (b *builder) wordBucket() int { return 1 << b.subBits }
 const bytesPerPosting = 4
 
 // hanShards is phase 2. It picks the number of Han shard files, then
-// writes each: its sub-shards' terms, grouped and encoded.
+// writes each: its sub-shards' terms, grouped and encoded. The words are
+// the first job of the same workers: they are the longest, and left on one
+// core at the end they would keep the other one idle.
 func (b *builder) hanShards() {
 	postings := make([]int, 1<<b.subBits) // by sub-shard
-	total, most := 0, 0
+	total := 0
 	for s := range postings {
 		for r := range b.ranges {
 			postings[s] += int(b.ranges[r].count[s])
 		}
 		total += postings[s]
-		most = max(most, postings[s])
 	}
 	b.bits = b.opt.ShardBits
 	if b.bits == 0 {
@@ -602,10 +700,12 @@ func (b *builder) hanShards() {
 	terms := make([]int, b.workers)
 	bufs := make([][]byte, b.workers)
 	gs := make([]grouper, b.workers)
-	for w := range gs {
-		gs[w].ps = make([]posting, 0, most)
-	}
-	b.parallel(len(b.shards), func(w, f int) {
+	b.parallel(1+len(b.shards), func(w, j int) {
+		if j == 0 {
+			b.words()
+			return
+		}
+		f := j - 1
 		size := 0
 		for _, n := range postings[f*per : (f+1)*per] {
 			size += n
@@ -623,8 +723,7 @@ func (b *builder) hanShards() {
 		out = append(out, `","`...)
 		g := &gs[w]
 		for sub := f * per; sub < (f+1)*per; sub++ {
-			g.gather(b, sub)
-			g.group(func(p *posting) uint64 { return p.key })
+			g.gather(b, sub, postings[sub]/4) // postings per term: about 7 for Han text
 			for n, key := range g.terms.keys {
 				out = appendHanKey(out, key)
 				out = appendPostings(out, g.postingsOf(n), g.big, isTripleKey(key), len(b.docs))
@@ -643,7 +742,6 @@ func (b *builder) hanShards() {
 func (b *builder) finish() {
 	b.stats.ShardBits = b.bits
 	b.hashFiles()
-	b.words()
 	// The postings are written: let the collector have them while the
 	// documents are.
 	for r := range b.ranges {
@@ -690,84 +788,66 @@ func (b *builder) words() {
 	for r := range b.ranges {
 		n += int(b.ranges[r].count[b.wordBucket()])
 	}
-	g.ps = make([]posting, 0, n)
-	g.gather(b, b.wordBucket())
+	g.gather(b, b.wordBucket(), n/8) // a table of the words, not the postings: it stays in cache longer
 
 	// The text of each word: from the analyzers' lists, and of each
-	// distinct pinyin key.
-	global := map[string]uint32{}
+	// distinct pinyin key. word[t] is the number of term t's text in list.
+	number := make(map[string]uint32, len(g.terms.keys))
 	var list []string
-	addText := func(s string) {
-		if _, ok := global[s]; !ok {
-			global[s] = 0
+	addText := func(s string) uint32 {
+		i, ok := number[s]
+		if !ok {
+			i = uint32(len(list))
+			number[s] = i
 			list = append(list, s)
 		}
+		return i
 	}
-	for _, a := range b.an {
-		for _, s := range a.wordOf {
-			addText(s)
+	ofWord := make([][]uint32, len(b.an)) // by analyzer, then its word number
+	for w, a := range b.an {
+		ofWord[w] = make([]uint32, len(a.wordOf))
+		for n, s := range a.wordOf {
+			ofWord[w][n] = addText(s)
 		}
 	}
-	var pinyinKeys termTable
-	pinyinKeys.reset(len(g.ps) / 8)
-	var keyText []string
-	keyOf := make([]uint32, len(g.ps))
-	for i := range g.ps {
-		if key := g.ps[i].key; key&(pinyinBit|initialsBit) != 0 {
-			n, isNew := pinyinKeys.add(key)
-			if isNew {
-				keyText = append(keyText, b.an[0].pinyinText(key))
-				addText(keyText[n])
-			}
-			keyOf[i] = n
+	word := make([]uint32, len(g.terms.keys))
+	for t, key := range g.terms.keys {
+		if key&(pinyinBit|initialsBit) != 0 {
+			word[t] = addText(b.an[0].pinyinText(key))
+		} else {
+			word[t] = ofWord[key>>32&(1<<29-1)][uint32(key)]
 		}
 	}
 	// Number them in sorted order.
-	slices.SortFunc(list, compareUTF16)
-	for i, s := range list {
-		global[s] = uint32(i)
-	}
-	renumber := make([][]uint32, len(b.an))
-	for w, a := range b.an {
-		renumber[w] = make([]uint32, len(a.wordOf))
-		for i, s := range a.wordOf {
-			renumber[w][i] = global[s]
-		}
-	}
-	keyNumber := make([]uint32, len(keyText))
-	for n, s := range keyText {
-		keyNumber[n] = global[s]
+	rank := sortUTF16(list)
+	for t := range word {
+		word[t] = rank[word[t]]
 	}
 
-	// Renumber the postings and sort them by word, keeping document order.
+	// Order the postings by word. Keys with the same text are one word:
+	// their postings are put in document order, and those of one document
+	// are one posting.
 	start := make([]uint32, len(list)+1)
-	rangeOf := 0
-	for i := range g.ps {
-		p := &g.ps[i]
-		for p.doc >= uint32(b.ranges[rangeOf].end) {
-			rangeOf++
-		}
-		if p.key&(pinyinBit|initialsBit) != 0 {
-			p.key = uint64(keyNumber[keyOf[i]])
-		} else {
-			p.key = uint64(renumber[b.ranges[rangeOf].worker][uint32(p.key)])
-		}
-		start[p.key+1]++
+	nkeys := make([]uint32, len(list)) // keys of each word
+	for t, i := range word {
+		start[i+1] += uint32(len(g.postingsOf(t)))
+		nkeys[i]++
 	}
 	for i := range list {
 		start[i+1] += start[i]
 	}
-	sorted := make([]posting, len(g.ps))
-	next := append([]uint32(nil), start...)
-	for _, p := range g.ps {
-		sorted[next[p.key]] = p
-		next[p.key]++
+	sorted := make([]hit, len(g.es))
+	next := append([]uint32(nil), start[:len(list)]...)
+	for t, i := range word {
+		next[i] += uint32(copy(sorted[next[i]:], g.postingsOf(t)))
 	}
 	b.stats.Terms += len(list)
-
-	// Keys with the same text, in one document, are one posting.
 	for i := range list {
 		ps := sorted[start[i]:start[i+1]]
+		if nkeys[i] == 1 {
+			continue
+		}
+		slices.SortStableFunc(ps, func(x, y hit) int { return cmp.Compare(x.doc, y.doc) })
 		n := 0
 		for k := range ps {
 			if n > 0 && ps[k].doc == ps[n-1].doc {
@@ -1004,6 +1084,36 @@ func compareUTF16(a, b string) int {
 		}
 	}
 	return strings.Compare(a, b)
+}
+
+// sortUTF16 sorts ss by compareUTF16 and returns where each string went:
+// ss[rank[i]] is the string that was ss[i]. Strings with no byte from 0xEE
+// on, most words and all pinyin, are in that order by bytes already, which
+// sorts faster.
+func sortUTF16(ss []string) (rank []uint32) {
+	type item struct {
+		s string
+		i uint32
+	}
+	items := make([]item, len(ss))
+	high := false // a byte from 0xEE on
+	for i, s := range ss {
+		items[i] = item{s, uint32(i)}
+		for k := 0; k < len(s) && !high; k++ {
+			high = s[k] >= 0xEE
+		}
+	}
+	compare := strings.Compare
+	if high {
+		compare = compareUTF16
+	}
+	slices.SortFunc(items, func(a, b item) int { return compare(a.s, b.s) })
+	rank = make([]uint32, len(ss))
+	for k, it := range items {
+		ss[k] = it.s
+		rank[it.i] = uint32(k)
+	}
+	return rank
 }
 
 // utf16Key is the code units of r, first one high.

@@ -99,6 +99,12 @@ func appendJSONString(b []byte, s string) []byte {
 			i++
 			continue
 		}
+		if 0xE3 <= c && c <= 0xEC && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			// Three bytes, U+3000–U+CFFF, valid and no line separator: the
+			// Han characters of most text.
+			i += 3
+			continue
+		}
 		if c >= utf8.RuneSelf {
 			r, n := utf8.DecodeRuneInString(s[i:])
 			if r != '\u2028' && r != '\u2029' && (r != utf8.RuneError || n > 1) {

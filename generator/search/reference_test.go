@@ -263,6 +263,35 @@ func TestTermTableGrows(t *testing.T) {
 	}
 }
 
+// TestKeyRoundTrip reads back the keys a range's postings carry, packed
+// or not, at the end of the data and inside it.
+func TestKeyRoundTrip(t *testing.T) {
+	han := []rune{0x3400, 0x9FFF, 0x4E00, 0x33FF, 0xA000, 0x2E80, 0xF900, 0x20000, 0x2A6DF}
+	var keys []uint64
+	for _, a := range han {
+		keys = append(keys, uint64(a))
+		for _, b := range han {
+			keys = append(keys, hanKey2(a, b))
+			for _, c := range han[:4] {
+				keys = append(keys, hanKey3(a, b, c), hanKey3(c, a, b))
+			}
+		}
+	}
+	keys = append(keys, wordBit, wordBit|1<<32-1,
+		wordBit|pinyinBit|1, wordBit|pinyinBit|(1<<60-1), wordBit|initialsBit|'d'<<7|'t', wordBit|initialsBit|(1<<56-1))
+	for _, key := range keys {
+		word := key&wordBit != 0
+		b := appendKey(nil, key)
+		for _, pad := range []int{0, 1, 8} {
+			data := append(append([]byte(nil), b...), make([]byte, pad)...)
+			got, i := readKey(data, 0, word)
+			if got != key || i != len(b) {
+				t.Errorf("key %#x: wrote % x, read %#x and %d bytes (padding %d)", key, b, got, i, pad)
+			}
+		}
+	}
+}
+
 func TestCompareUTF16(t *testing.T) {
 	// Sorted by UTF-16 code units: U+FFFD comes after U+1F600, whose first
 	// unit is a surrogate, though bytes put it before.
@@ -274,5 +303,19 @@ func TestCompareUTF16(t *testing.T) {
 	slices.SortFunc(got, compareUTF16)
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q", got)
+	}
+	for _, want := range [][]string{want, {"", "a", "ab", "b", "dianti", "dt", "é", "電"}} {
+		in := slices.Clone(want)
+		slices.Reverse(in)
+		got := slices.Clone(in)
+		rank := sortUTF16(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("sortUTF16: got %q", got)
+		}
+		for i, s := range in {
+			if got[rank[i]] != s {
+				t.Errorf("sortUTF16: rank of %q is %d, where %q is", s, rank[i], got[rank[i]])
+			}
+		}
 	}
 }

@@ -56,7 +56,11 @@ func hanRunes(k uint64) ([3]rune, int) {
 func appendHanKey(b []byte, k uint64) []byte {
 	rs, n := hanRunes(k)
 	for _, r := range rs[:n] {
-		b = utf8.AppendRune(b, r)
+		if 0x800 <= r && r < 0xD800 { // three bytes, as most Han characters take
+			b = append(b, byte(0xE0|r>>12), byte(0x80|r>>6&0x3F), byte(0x80|r&0x3F))
+		} else {
+			b = utf8.AppendRune(b, r)
+		}
 	}
 	return b
 }
