@@ -321,8 +321,10 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras bo
 		f := f
 		jobs = append(jobs, func() (File, error) { return f, nil })
 	}
-	// The search index is one job that writes many files.
-	jobs = append(jobs, func() (File, error) {
+	// The search index is one job that writes many files, and the longest:
+	// it goes first, so that the pages render beside it rather than the
+	// cores waiting on it at the end.
+	jobs = append([]func() (File, error){func() (File, error) {
 		files, err := s.searchFiles()
 		if err != nil {
 			return File{}, err
@@ -334,7 +336,7 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras bo
 			}
 		}
 		return files[0], nil
-	})
+	}}, jobs...)
 	return s.runJobs(ctx, jobs, sink)
 }
 
