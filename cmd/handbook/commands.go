@@ -105,7 +105,7 @@ func buildCmd(stdout, stderr io.Writer) *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opt := f.options()
 			opt.Progress = progress(stderr)
-			defer tuneGC(gcFloor)()
+			defer tuneGC()()
 			res, err := site.Build(cmd.Context(), opt)
 			clearProgress(stderr)
 			if err != nil {
@@ -128,7 +128,7 @@ func checkCmd(stdout, stderr io.Writer) *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opt := f.options()
 			opt.Check = true
-			defer tuneGC(gcFloor)()
+			defer tuneGC()()
 			res, err := site.Build(cmd.Context(), opt)
 			if err != nil {
 				var list diag.List

@@ -9,26 +9,30 @@ import (
 	"sync/atomic"
 )
 
-// gcFloor is the memory a build may use before collecting while its live
-// heap is small. A build's live heap grows as it reads the pages; at the
-// default GOGC=100 the collector runs each time the heap doubles, some
-// thirty times at 10,000 pages, marking the same pages again and again
-// while there is room to spare. See pace.
-const gcFloor = 200 << 20
+// A build's live heap grows as it reads the pages and is mostly still live
+// at the end. At the default GOGC=100 the collector runs each time the heap
+// doubles, some thirty times at 10,000 pages, marking the same pages again
+// and again. A build instead collects when the heap has grown by three
+// times the live heap (GOGC=300), a third as often, under a soft memory
+// limit of gcBudget, or of 1.6 times the live heap if that is more: the
+// budget holds a large site's peak, and 1.6 times the live heap keeps a
+// site whose pages alone pass the budget from being collected more than
+// about twice as often as by default.
+const (
+	gcPercent = 300
+	gcBudget  = 280 << 20
+)
 
-// gcBudget is the memory a build tries to stay within once its live heap
-// is large (see pace).
-const gcBudget = 280 << 20
-
-// tuneGC sets the collector's pace after every collection (see pace) until
-// the returned func is called, for a build: the dev server keeps its default
-// pace, not to hold the floor's memory between rebuilds. GOGC or GOMEMLIMIT in the environment leave
-// the runtime as they set it.
-func tuneGC(floor uint64) (stop func()) {
+// tuneGC paces the collector as above, setting the limit anew after every
+// collection, until the returned func is called. It is for a build: the dev
+// server keeps the default pace. GOGC or GOMEMLIMIT in the environment
+// leave the runtime as they set it.
+func tuneGC() (stop func()) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
-	t := &gcTuner{floor: floor, sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
+	t := &gcTuner{sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
+	debug.SetGCPercent(gcPercent)
 	t.tune()
 	t.arm()
 	return func() {
@@ -39,7 +43,6 @@ func tuneGC(floor uint64) (stop func()) {
 }
 
 type gcTuner struct {
-	floor   uint64
 	sample  []metrics.Sample
 	stopped atomic.Bool
 }
@@ -58,27 +61,14 @@ func (t *gcTuner) arm() {
 	})
 }
 
-// tune paces the next collection by the live heap (see pace).
 func (t *gcTuner) tune() {
 	metrics.Read(t.sample)
 	live := uint64(0)
 	if s := t.sample[0]; s.Value.Kind() == metrics.KindUint64 {
 		live = s.Value.Uint64()
 	}
-	gogc, limit := pace(live, t.floor)
-	debug.SetGCPercent(gogc)
-	debug.SetMemoryLimit(limit)
+	debug.SetMemoryLimit(gcLimit(live))
 }
 
-// pace returns GOGC and the memory limit for a live heap of live bytes.
-// Under a third of floor, the collector waits until the process's memory
-// reaches floor (GOGC off, a memory limit), freeing at least two thirds of
-// the heap each time. Above, the default pacing returns, under a soft limit
-// of gcBudget, or of 1.6 times the live heap if that is more, so that a
-// large live heap is collected at most about twice as often as by default.
-func pace(live, floor uint64) (gogc int, limit int64) {
-	if live < floor/3 {
-		return -1, int64(floor)
-	}
-	return 100, int64(max(gcBudget, live*8/5))
-}
+// gcLimit is the soft memory limit for a live heap of live bytes.
+func gcLimit(live uint64) int64 { return int64(max(gcBudget, live*8/5)) }

@@ -6,23 +6,19 @@ import (
 	"testing"
 )
 
-func TestPace(t *testing.T) {
+func TestGCLimit(t *testing.T) {
 	const mb = 1 << 20
 	for _, c := range []struct {
 		live      uint64
-		gogc      int
 		limit     int64
 		situation string
 	}{
-		{0, -1, gcFloor, "nothing live yet: wait for the floor"},
-		{gcFloor/3 - 1, -1, gcFloor, "a third of the floor: each collection still frees two thirds"},
-		{gcFloor / 3, 100, gcBudget, "default pacing under the budget"},
-		{150 * mb, 100, gcBudget, "the budget still holds 1.6 times the live heap"},
-		{300 * mb, 100, 480 * mb, "a live heap past the budget: 1.6 times it, never a limit it cannot keep"},
+		{0, gcBudget, "nothing live yet: the budget"},
+		{150 * mb, gcBudget, "the budget still holds 1.6 times the live heap"},
+		{300 * mb, 480 * mb, "a live heap past the budget: 1.6 times it, never a limit it cannot keep"},
 	} {
-		gogc, limit := pace(c.live, gcFloor)
-		if gogc != c.gogc || limit != c.limit {
-			t.Errorf("%s: pace(%d MB) = GOGC %d, limit %d MB; want %d, %d MB", c.situation, c.live/mb, gogc, limit/mb, c.gogc, c.limit/mb)
+		if got := gcLimit(c.live); got != c.limit {
+			t.Errorf("%s: gcLimit(%d MB) = %d MB, want %d MB", c.situation, c.live/mb, got/mb, c.limit/mb)
 		}
 	}
 }
@@ -30,12 +26,12 @@ func TestPace(t *testing.T) {
 func TestTuneGCLeavesTheRuntimeAsItFoundIt(t *testing.T) {
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
-	stop := tuneGC(gcFloor)
-	if got := debug.SetGCPercent(-1); got != -1 {
-		t.Errorf("while tuning, with nothing live, GOGC = %d, want off (-1)", got)
+	stop := tuneGC()
+	if got := debug.SetGCPercent(gcPercent); got != gcPercent {
+		t.Errorf("while tuning, GOGC = %d, want %d", got, gcPercent)
 	}
-	if got := debug.SetMemoryLimit(-1); got != gcFloor {
-		t.Errorf("while tuning, with nothing live, the memory limit is %d, want %d", got, gcFloor)
+	if got := debug.SetMemoryLimit(-1); got != gcBudget {
+		t.Errorf("while tuning, with a small live heap, the memory limit is %d, want %d", got, gcBudget)
 	}
 	stop()
 	if got := debug.SetGCPercent(-1); got != 100 {
@@ -51,8 +47,11 @@ func TestTuneGCRespectsTheEnvironment(t *testing.T) {
 	t.Setenv("GOGC", "50")
 	debug.SetGCPercent(50)
 	defer debug.SetGCPercent(100)
-	tuneGC(gcFloor)()
+	tuneGC()()
 	if got := debug.SetGCPercent(50); got != 50 {
 		t.Errorf("with GOGC=50 set, the build changed GOGC to %d", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("with GOGC=50 set, the build set a memory limit of %d", got)
 	}
 }
