@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"handbook/generator/config"
 	"handbook/generator/markdown"
 	"handbook/generator/model"
 )
@@ -21,31 +20,36 @@ func BenchmarkBuildBundled(b *testing.B) {
 	}
 }
 
-// BenchmarkRenderPage executes the page layout for one content page: the
-// template cost every page pays.
+// BenchmarkRenderPage draws one content page: with the Go renderer a build
+// uses for the default theme, and with the page layout's templates, which a
+// theme that replaces them gets.
 func BenchmarkRenderPage(b *testing.B) {
-	cfg, err := config.Load(os.DirFS("../.."))
-	if err != nil {
-		b.Fatal(err)
-	}
-	s, err := Load(context.Background(), os.DirFS("../.."), cfg, Options{Source: "../.."})
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := loadSite(b, "../..")
 	sv := s.siteView()
 	s.chromes = map[string]*Chrome{}
 	s.fields = map[*model.Page]string{}
+	s.goFields = true
 	p := s.Page("cleaning/elevator-periodic.md")
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
+	view := func() *View {
 		v := &View{Site: sv, Root: rootOf(p.URL), URL: p.URL, Layout: "page"}
 		s.fillPage(v, p)
 		v.Chrome, _ = s.chrome(sv, v.Root)
-		if _, err := s.Theme.Render("page", v); err != nil {
-			b.Fatal(err)
-		}
+		return v
 	}
+	b.Run("go", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			s.renderHTML("page", view())
+		}
+	})
+	b.Run("template", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if _, err := s.Theme.Render("page", view()); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
 
 // BenchmarkMarkdown renders one page body with the site's goldmark setup.
