@@ -299,23 +299,19 @@ func (s *Site) writePage(w *htmlw, v *View) {
 		w.raw(" / ")
 		w.text(T("page.next"))
 		w.raw("\">")
-		if l := v.Prev; l != nil {
-			w.raw("<a class=\"prev\" rel=\"prev\" href=\"")
-			w.url(v.Rel(l.URL))
-			w.raw("\"><span>")
-			w.text(T("page.prev"))
-			w.raw("</span>")
-			w.text(l.Title)
-			w.raw("</a>")
-		}
-		if l := v.Next; l != nil {
-			w.raw("<a class=\"next\" rel=\"next\" href=\"")
-			w.url(v.Rel(l.URL))
-			w.raw("\"><span>")
-			w.text(T("page.next"))
-			w.raw("</span>")
-			w.text(l.Title)
-			w.raw("</a>")
+		for _, n := range []struct {
+			rel string
+			l   *Link
+		}{{"prev", v.Prev}, {"next", v.Next}} {
+			if n.l != nil {
+				w.raw("<a class=\"" + n.rel + "\" rel=\"" + n.rel + "\" href=\"")
+				w.url(v.Rel(n.l.URL))
+				w.raw("\"><span>")
+				w.text(T("page." + n.rel))
+				w.raw("</span>")
+				w.text(n.l.Title)
+				w.raw("</a>")
+			}
 		}
 		w.raw("</nav>")
 	}
@@ -324,11 +320,7 @@ func (s *Site) writePage(w *htmlw, v *View) {
 
 // writeList is layouts/list.html.
 func (s *Site) writeList(w *htmlw, v *View) {
-	w.raw("\n<article class=\"list-page\">\n<h1>")
-	w.text(v.Title)
-	w.raw("</h1>\n")
-	w.body(v.Body)
-	w.raw("\n<ul class=\"list\">")
+	w.listTop(v, "list-page")
 	for _, l := range v.List {
 		w.link(v, l)
 		if l.Kind != "" {
@@ -371,11 +363,7 @@ func (s *Site) writeList(w *htmlw, v *View) {
 
 // writeSection is layouts/section.html.
 func (s *Site) writeSection(w *htmlw, v *View) {
-	w.raw("\n<article class=\"section-page\">\n<h1>")
-	w.text(v.Title)
-	w.raw("</h1>\n")
-	w.body(v.Body)
-	w.raw("\n<ul class=\"list\">")
+	w.listTop(v, "section-page")
 	for _, l := range v.List {
 		w.link(v, l)
 		w.raw(" <span class=\"kind\">")
@@ -461,6 +449,15 @@ func (s *Site) writeHandbook(w *htmlw, v *View) {
 		w.raw("</ul></section>")
 	}
 	w.raw("\n</article>\n")
+}
+
+// listTop opens the article of a list or section page, up to its list.
+func (w *htmlw) listTop(v *View, class string) {
+	w.raw("\n<article class=\"" + class + "\">\n<h1>")
+	w.text(v.Title)
+	w.raw("</h1>\n")
+	w.body(v.Body)
+	w.raw("\n<ul class=\"list\">")
 }
 
 // body writes <div class="body">BODY</div> when there is a body.
