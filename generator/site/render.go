@@ -136,7 +136,20 @@ func (v *View) Rel(u string) string { return v.Root + u }
 
 func rootOf(url string) string { return strings.Repeat("../", strings.Count(url, "/")) }
 
-func (s *Site) kindLabel(k model.Kind) string { return s.Theme.T("kind." + string(k)) }
+// kindLabel is the UI name of kind k. Every link carries one: the names are
+// looked up once.
+func (s *Site) kindLabel(k model.Kind) string {
+	s.kindOnce.Do(func() {
+		s.kindLabels = map[model.Kind]string{}
+		for _, k := range model.Kinds {
+			s.kindLabels[k] = s.Theme.T("kind." + string(k))
+		}
+	})
+	if l, ok := s.kindLabels[k]; ok {
+		return l
+	}
+	return s.Theme.T("kind." + string(k))
+}
 
 func (s *Site) link(p *model.Page) Link {
 	return Link{Title: p.FM.Title, URL: p.URL, Kind: s.kindLabel(p.FM.Kind), Summary: p.FM.Summary, Updated: p.FM.Updated.String()}

@@ -224,6 +224,8 @@ type Site struct {
 	goLayouts     map[string]bool
 	goFields      bool
 	templatesOnly bool // tests: always execute the templates
+	kindOnce      sync.Once
+	kindLabels    map[model.Kind]string // see kindLabel
 }
 
 type section struct {
