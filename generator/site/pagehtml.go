@@ -746,7 +746,7 @@ func checklistBody(T func(string) string) func(data any) (template.HTML, error) 
 			p, body = d.Page, d.Body
 		}
 		if p == nil {
-			return "", fmt.Errorf("partials/checklist-body.html needs a page, got %T", data)
+			return "", fmt.Errorf("partials/checklist-body.html was given %T: it takes the page's view (.) or an entry of .Entries; to give it other data, copy it into the site's theme, where it is executed as a template", data)
 		}
 		w := &htmlw{}
 		writeChecklistBody(w, T, &p.FM, body)

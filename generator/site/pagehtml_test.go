@@ -288,3 +288,21 @@ func TestGoRenderersStepAsideForThemeFiles(t *testing.T) {
 		renderAll(t, s, false)
 	}
 }
+
+// TestChecklistPartialRefusesOtherData: given data that is neither a view
+// nor an entry, the Go checklist partial says what it takes and how to use
+// the template instead, naming the layout that called it.
+func TestChecklistPartialRefusesOtherData(t *testing.T) {
+	dir := copySite(t)
+	write(t, dir, "content/cleaning/sheet.md", "---\ntitle: 电梯检查表\nkind: checklist\nroles: [保洁员]\nsteps:\n- 擦拭按钮\n---\n")
+	stock, err := os.ReadFile("../../themes/default/layouts/checklist.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine := strings.Replace(string(stock), `{{template "partials/checklist-body.html" .}}`, `{{template "partials/checklist-body.html" .Title}}`, 1)
+	write(t, dir, "themes/default/layouts/checklist.html", mine)
+	_, err = buildSite(t, dir)
+	if err == nil || !strings.Contains(err.Error(), "layouts/checklist.html") || !strings.Contains(err.Error(), "copy it into the site's theme") {
+		t.Fatalf("build with a checklist layout passing a string to the partial: %v", err)
+	}
+}
