@@ -29,6 +29,7 @@ type Theme struct {
 	layouts map[string]*template.Template
 	strings map[string]string
 	Lang    string
+	custom  map[string]bool // layouts/ files the site's theme has, unlike the default's
 }
 
 // overlay reads from top first, then from base.
@@ -98,6 +99,9 @@ func Load(siteFS fs.FS, name, lang string, funcs template.FuncMap) (*Theme, erro
 	}
 	if err := t.parse(fm); err != nil {
 		return nil, err
+	}
+	if t.custom, err = customLayouts(top, base); err != nil {
+		return nil, fmt.Errorf("theme: %w", err)
 	}
 	return t, nil
 }
@@ -211,25 +215,46 @@ func (t *Theme) Partial(name string, data any) ([]byte, error) {
 	return b.Bytes(), err
 }
 
-// Stock reports whether each of files (paths such as "layouts/page.html")
+// Stock reports whether each of files under layouts/ (such as "layouts/page.html")
 // is the default theme's own: the site's theme lacks it or has an identical
 // copy.
 func (t *Theme) Stock(files ...string) bool {
-	o, ok := t.FS.(overlay)
-	if !ok || o.top == nil {
-		return true
-	}
 	for _, f := range files {
-		mine, err := fs.ReadFile(o.top, f)
-		if err != nil {
-			continue
-		}
-		stock, err := fs.ReadFile(o.base, f)
-		if err != nil || !bytes.Equal(mine, stock) {
+		if t.custom[f] {
 			return false
 		}
 	}
 	return true
+}
+
+// customLayouts lists the files under layouts/ that top has and that differ
+// from base's, read once with the templates.
+func customLayouts(top, base fs.FS) (map[string]bool, error) {
+	custom := map[string]bool{}
+	if top == nil {
+		return custom, nil
+	}
+	err := fs.WalkDir(top, "layouts", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		mine, err := fs.ReadFile(top, p)
+		if err != nil {
+			return err
+		}
+		stock, err := fs.ReadFile(base, p)
+		if err != nil || !bytes.Equal(mine, stock) {
+			custom[p] = true
+		}
+		return nil
+	})
+	return custom, err
 }
 
 // StandIn makes every template that calls the partial name (such as
