@@ -94,16 +94,14 @@ type figure struct {
 	out, index int64 // bytes of the output, and of its search index
 }
 
-// measure runs name with args runs times, each after prepare, and returns
-// the median of each figure. sizes, if not nil, reads the output and index
-// bytes after each run.
-func measure(runs int, prepare func() error, sizes func() (out, index int64), name string, args ...string) (figure, error) {
+// measure runs name with args runs times, each into an empty folder fresh
+// (removed before the run), and returns the median of each figure. sizes
+// reads the output and index bytes after each run.
+func measure(runs int, fresh string, sizes func() (out, index int64), name string, args ...string) (figure, error) {
 	var fs []figure
 	for i := 0; i < runs; i++ {
-		if prepare != nil {
-			if err := prepare(); err != nil {
-				return figure{}, err
-			}
+		if err := os.RemoveAll(fresh); err != nil {
+			return figure{}, err
 		}
 		cmd := exec.Command(name, args...)
 		cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
@@ -114,9 +112,7 @@ func measure(runs int, prepare func() error, sizes func() (out, index int64), na
 		wall := time.Since(start)
 		ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
 		f := figure{wall: wall, cpu: time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), rss: ru.Maxrss}
-		if sizes != nil {
-			f.out, f.index = sizes()
-		}
+		f.out, f.index = sizes()
 		fs = append(fs, f)
 	}
 	return median(fs), nil
@@ -214,10 +210,9 @@ func run(sizesFlag string, runs int, dir string) error {
 			return err
 		}
 		out := filepath.Join(dir, fmt.Sprintf("out-%d", n))
-		// Every tool builds into an empty folder, as for Hugo and the floor
-		// below; over a previous build the handbook also deletes the old
-		// output once the new one is in place.
-		f, err := measure(runs, func() error { return os.RemoveAll(out) }, func() (int64, int64) { return du(out), du(filepath.Join(out, "search")) }, bin, "build", "-s", src, "-d", out)
+		// Every tool builds into an empty folder; over a previous build the
+		// handbook also deletes the old output once the new one is in place.
+		f, err := measure(runs, out, func() (int64, int64) { return du(out), du(filepath.Join(out, "search")) }, bin, "build", "-s", src, "-d", out)
 		if err != nil {
 			return err
 		}
@@ -231,7 +226,7 @@ func run(sizesFlag string, runs int, dir string) error {
 		}
 		rows = append(rows, ours)
 		fl := filepath.Join(dir, fmt.Sprintf("floor-%d", n))
-		f, err = measure(runs, func() error { return os.RemoveAll(fl) }, func() (int64, int64) { return du(fl), 0 }, self, "floor", src, fl)
+		f, err = measure(runs, fl, func() (int64, int64) { return du(fl), 0 }, self, "floor", src, fl)
 		if err != nil {
 			return err
 		}
@@ -243,14 +238,14 @@ func run(sizesFlag string, runs int, dir string) error {
 				return err
 			}
 			hout := filepath.Join(dir, fmt.Sprintf("hugo-out-%d", n))
-			f, err = measure(runs, func() error { return os.RemoveAll(hout) }, func() (int64, int64) { return du(hout), 0 }, hugo, "--quiet", "--source", hsrc, "--destination", hout)
+			f, err = measure(runs, hout, func() (int64, int64) { return du(hout), 0 }, hugo, "--quiet", "--source", hsrc, "--destination", hout)
 			if err != nil {
 				return err
 			}
 			rows = append(rows, row{tool: "hugo", size: n, f: f})
 			if pagefind != "" {
 				pf := filepath.Join(hout, "pagefind")
-				f, err = measure(runs, func() error { return os.RemoveAll(pf) }, func() (int64, int64) { return 0, du(pf) }, pagefind, "--site", hout)
+				f, err = measure(runs, pf, func() (int64, int64) { return 0, du(pf) }, pagefind, "--site", hout)
 				if err != nil {
 					return err
 				}
@@ -260,9 +255,9 @@ func run(sizesFlag string, runs int, dir string) error {
 		}
 		if pagefind != "" {
 			// Pagefind on the handbook's own pages: the same site, for the
-			// bytes per query. After the builds above, which replace out.
+			// bytes per query, in the output of the last build above.
 			pf := filepath.Join(out, "pagefind")
-			f, err = measure(runs, func() error { return os.RemoveAll(pf) }, func() (int64, int64) { return 0, du(pf) }, pagefind, "--site", out)
+			f, err = measure(runs, pf, func() (int64, int64) { return 0, du(pf) }, pagefind, "--site", out)
 			if err != nil {
 				return err
 			}
