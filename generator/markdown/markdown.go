@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -112,14 +113,33 @@ func (r *Renderer) Render(contentPath string, body []byte, firstLine int, reserv
 		}
 		return ast.WalkContinue, nil
 	})
-	var buf bytes.Buffer
-	if err := r.md.Renderer().Render(&buf, body, doc); err != nil {
+	buf := outBufs.Get().(*outBuf)
+	defer func() {
+		if buf.Cap() <= 1<<20 { // a rare huge page's buffer is not kept
+			buf.Reset()
+			outBufs.Put(buf)
+		}
+	}()
+	if err := r.md.Renderer().Render(buf, body, doc); err != nil {
 		return res, err
 	}
 	res.HTML = buf.String()
 	res.Sections = sections(doc, body)
 	return res, nil
 }
+
+// outBuf is the buffer goldmark renders a body into: a bytes.Buffer that
+// is a util.BufWriter, so goldmark writes to it directly rather than
+// through a bufio.Writer of its own. Buffers are reused from page to page;
+// the HTML is copied out of them once, at its final size.
+type outBuf struct{ bytes.Buffer }
+
+func (b *outBuf) Buffered() int { return b.Len() }
+func (b *outBuf) Flush() error  { return nil }
+
+var _ util.BufWriter = (*outBuf)(nil)
+
+var outBufs = sync.Pool{New: func() any { return new(outBuf) }}
 
 // rewrite turns a link to a source file into RootMarker + its output URL
 // and returns the destination to render. Links with a scheme,

@@ -165,6 +165,12 @@ func (w *htmlw) int(n int) { w.WriteString(strconv.Itoa(n)) }
 // renderHTML draws layout, one of goLayouts, in layouts/base.html.
 func (s *Site) renderHTML(layout string, v *View) []byte {
 	w := &htmlw{}
+	s.drawHTML(w, layout, v)
+	return w.Bytes()
+}
+
+// drawHTML writes what renderHTML returns to w.
+func (s *Site) drawHTML(w *htmlw, layout string, v *View) {
 	w.Grow(len(v.Body) + len(v.Fields) + len(v.Chrome.Header) + len(v.Chrome.Footer) + 2048)
 	w.raw("<!DOCTYPE html>\n<html lang=\"")
 	w.text(v.Site.Lang)
@@ -213,7 +219,6 @@ func (s *Site) renderHTML(layout string, v *View) []byte {
 		w.raw("<script src=\"/__handbook/live.js\" defer></script>")
 	}
 	w.raw("\n</body>\n</html>\n")
-	return w.Bytes()
 }
 
 // writePage is layouts/page.html.

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"math/rand"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -304,5 +305,51 @@ func TestChecklistPartialRefusesOtherData(t *testing.T) {
 	_, err = buildSite(t, dir)
 	if err == nil || !strings.Contains(err.Error(), "layouts/checklist.html") || !strings.Contains(err.Error(), "copy it into the site's theme") {
 		t.Fatalf("build with a checklist layout passing a string to the partial: %v", err)
+	}
+}
+
+// TestBuildWritesWhatRenderHands builds a synthetic site, whose pages are
+// drawn into reused buffers and written from them, and renders it into
+// memory, where each page must be a copy of its own: both must hold the
+// same bytes for every file. A buffer reused before its file was written,
+// or handed to a sink that keeps it, makes pages differ.
+func TestBuildWritesWhatRenderHands(t *testing.T) {
+	src, dest := t.TempDir(), t.TempDir()
+	if err := corpus.Write(src, corpus.Options{Pages: 300, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(context.Background(), Options{Source: src, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	s := loadSite(t, src)
+	kept := map[string][]byte{}
+	var mu sync.Mutex
+	err := s.Render(context.Background(), func(f File) error {
+		if f.From != nil {
+			return nil
+		}
+		mu.Lock()
+		kept[f.Path] = f.Data
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := 0
+	for p, want := range kept {
+		got, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(p)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: written %s", p, firstDiff(got, want))
+		}
+		if strings.HasSuffix(p, ".html") {
+			pages++
+		}
+	}
+	if pages < 300 {
+		t.Errorf("only %d pages rendered", pages)
 	}
 }

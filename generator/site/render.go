@@ -244,14 +244,14 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras bo
 			if err != nil {
 				return File{}, err
 			}
+			w := pageBufs.Get().(*htmlw)
 			if s.goLayouts[layout] {
-				return File{Path: url, Data: s.renderHTML(layout, v)}, nil
-			}
-			b, err := s.Theme.Render(layout, v)
-			if err != nil {
+				s.drawHTML(w, layout, v)
+			} else if err := s.Theme.Execute(w, layout, v); err != nil {
+				putPageBuf(w)
 				return File{}, fmt.Errorf("rendering %s with layouts/%s.html: %w", url, layout, err)
 			}
-			return File{Path: url, Data: b}, nil
+			return s.pageFile(url, w), nil
 		})
 	}
 	var home *model.Page
@@ -353,12 +353,46 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras bo
 	return s.runJobs(ctx, jobs, sink)
 }
 
+// Pages are drawn into buffers reused from page to page. Render hands a
+// sink a copy of each page at its size; a build, whose sink writes the
+// bytes and keeps nothing (renderOut), is handed the buffer itself, which
+// returns to the pool once the file is written.
+var pageBufs = sync.Pool{New: func() any { return new(htmlw) }}
+
+func putPageBuf(w *htmlw) {
+	if w.Cap() <= 1<<20 { // a rare huge page's buffer is not kept
+		w.Reset()
+		pageBufs.Put(w)
+	}
+}
+
+// pageFile is the file at url of the page drawn in w, which it takes.
+func (s *Site) pageFile(url string, w *htmlw) File {
+	if s.sinkOwnsNothing {
+		return File{Path: url, Data: w.Bytes(), done: func() { putPageBuf(w) }}
+	}
+	data := bytes.Clone(w.Bytes())
+	putPageBuf(w)
+	return File{Path: url, Data: data}
+}
+
+// renderOut is Render for a sink that keeps nothing of a File after it
+// returns: it is handed the pages' buffers, not copies.
+func (s *Site) renderOut(ctx context.Context, sink func(File) error) error {
+	s.sinkOwnsNothing = true
+	defer func() { s.sinkOwnsNothing = false }()
+	return s.Render(ctx, sink)
+}
+
 // runJobs runs the jobs on all cores and hands each file to sink.
 func (s *Site) runJobs(ctx context.Context, jobs []func() (File, error), sink func(File) error) error {
 	return parallel(ctx, len(jobs), func(i int) error {
 		f, err := jobs[i]()
 		if err != nil {
 			return err
+		}
+		if f.done != nil {
+			defer f.done()
 		}
 		if f.From != nil {
 			if f.Data, err = f.From(); err != nil {

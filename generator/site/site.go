@@ -112,7 +112,7 @@ func build(ctx context.Context, opt Options, prev *Site) (*Result, *Site, error)
 	}
 	res.ByKind["handbook"] = len(s.handbooks)
 	if opt.Check {
-		err := s.Render(ctx, func(File) error { return nil })
+		err := s.renderOut(ctx, func(File) error { return nil })
 		res.Pages = s.rendered
 		res.Duration = now().Sub(start)
 		return res, s, err
@@ -127,7 +127,7 @@ func build(ctx context.Context, opt Options, prev *Site) (*Result, *Site, error)
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := s.Render(ctx, func(f File) error { return out.Write(f.Path, f.Data) }); err != nil {
+	if err := s.renderOut(ctx, func(f File) error { return out.Write(f.Path, f.Data) }); err != nil {
 		out.Abort()
 		return nil, nil, err
 	}
@@ -146,6 +146,8 @@ type File struct {
 	Data []byte
 	// From, if set, is a file to copy instead of Data (an asset).
 	From func() ([]byte, error)
+
+	done func() // called once the sink has returned: Data may be reused
 }
 
 // checkDest refuses a destination that would overwrite or swallow the
@@ -226,6 +228,9 @@ type Site struct {
 	templatesOnly bool // tests: always execute the templates
 	kindOnce      sync.Once
 	kindLabels    map[model.Kind]string // see kindLabel
+	// sinkOwnsNothing: the sink keeps nothing of a File after it returns
+	// (see renderOut).
+	sinkOwnsNothing bool
 }
 
 type section struct {
