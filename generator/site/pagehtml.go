@@ -24,18 +24,24 @@ import (
 // views and whole sites both ways and require identical bytes. A change to
 // one of these files must be made here too; those tests say where.
 
-// goLayout is a layout drawn in Go: what it writes inside <main>, and the
-// theme files it stands in for.
+// goLayout is a layout drawn in Go: what it writes inside <main>, and in
+// the head and scripts blocks of base.html if anything, and the theme files
+// it stands in for.
 type goLayout struct {
-	main  func(s *Site, w *htmlw, v *View)
-	files []string
+	main          func(s *Site, w *htmlw, v *View)
+	files         []string
+	head, scripts func(s *Site, w *htmlw, v *View)
 }
 
 var goLayouts = map[string]goLayout{
-	"page":     {(*Site).writePage, []string{"layouts/base.html", "layouts/page.html", "layouts/partials/meta.html"}},
-	"list":     {(*Site).writeList, []string{"layouts/base.html", "layouts/list.html"}},
-	"section":  {(*Site).writeSection, []string{"layouts/base.html", "layouts/section.html"}},
-	"handbook": {(*Site).writeHandbook, []string{"layouts/base.html", "layouts/handbook.html"}},
+	"page":     {main: (*Site).writePage, files: []string{"layouts/base.html", "layouts/page.html", "layouts/partials/meta.html"}},
+	"list":     {main: (*Site).writeList, files: []string{"layouts/base.html", "layouts/list.html"}},
+	"section":  {main: (*Site).writeSection, files: []string{"layouts/base.html", "layouts/section.html"}},
+	"handbook": {main: (*Site).writeHandbook, files: []string{"layouts/base.html", "layouts/handbook.html"}},
+	"checklist": {main: (*Site).writeChecklist, head: (*Site).writeSheetHead, scripts: (*Site).writeSheetScript,
+		files: []string{"layouts/base.html", "layouts/checklist.html", "layouts/" + checklistPartial}},
+	"printset": {main: (*Site).writePrintSet, head: (*Site).writeSheetHead, scripts: (*Site).writeSheetScript,
+		files: []string{"layouts/base.html", "layouts/printset.html", "layouts/" + checklistPartial}},
 }
 
 // fieldsFiles is the theme file renderFieldsHTML stands in for.
@@ -64,6 +70,15 @@ func (s *Site) stockLayouts() map[string]bool {
 		if s.Theme.Stock(l.files...) {
 			m[name] = true
 		}
+	}
+	// The sheets' script, written as the partial defines it.
+	if m["checklist"] || m["printset"] {
+		b, err := s.Theme.Partial(sheetScript, nil)
+		if err != nil {
+			delete(m, "checklist")
+			delete(m, "printset")
+		}
+		s.sheetScript = string(b)
 	}
 	return m
 }
@@ -192,7 +207,12 @@ func (s *Site) drawHTML(w *htmlw, layout string, v *View) {
 	w.url(v.Rel("static/style.css"))
 	w.raw("\">\n<link rel=\"stylesheet\" href=\"")
 	w.url(v.Rel("static/search.css"))
-	w.raw("\">\n\n</head>\n<body class=\"layout-")
+	w.raw("\">\n")
+	l := goLayouts[layout]
+	if l.head != nil {
+		l.head(s, w, v)
+	}
+	w.raw("\n</head>\n<body class=\"layout-")
 	w.text(v.Layout)
 	w.raw("\">\n")
 	w.raw(string(v.Chrome.Header))
@@ -211,10 +231,14 @@ func (s *Site) drawHTML(w *htmlw, layout string, v *View) {
 		w.raw("</li></ol></nav>")
 	}
 	w.raw("\n<main id=\"main\" tabindex=\"-1\">\n")
-	goLayouts[layout].main(s, w, v)
+	l.main(s, w, v)
 	w.raw("\n</main>\n")
 	w.raw(string(v.Chrome.Footer))
-	w.raw("\n\n")
+	w.raw("\n")
+	if l.scripts != nil {
+		l.scripts(s, w, v)
+	}
+	w.raw("\n")
 	if v.Site.Dev {
 		w.raw("<script src=\"/__handbook/live.js\" defer></script>")
 	}
@@ -728,6 +752,139 @@ func (w *htmlw) joined(items []string) {
 		}
 		w.text(t)
 	}
+}
+
+// writeSheetHead is the head block of layouts/checklist.html and
+// layouts/printset.html. The paper is A4 or Letter, which the CSS escaper
+// leaves as it is.
+func (s *Site) writeSheetHead(w *htmlw, v *View) {
+	w.raw("<link rel=\"stylesheet\" href=\"")
+	w.url(v.Rel("static/print.css"))
+	w.raw("\">\n<style>@page { size: ")
+	w.raw(cssWord(v.Site.Paper))
+	w.raw("; }</style>")
+}
+
+// cssWord returns s if it is letters and digits only, as the paper is,
+// and what html/template writes for other text in CSS otherwise.
+func cssWord(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return "ZgotmplZ"
+		}
+	}
+	return s
+}
+
+// sheetScript is the template the sheets' scripts block calls.
+const sheetScript = "checklist-print-script"
+
+// writeSheetScript is the scripts block of the sheet layouts: the script of
+// partials/checklist-body.html, as executed when the layouts were chosen.
+func (s *Site) writeSheetScript(w *htmlw, v *View) { w.raw(s.sheetScript) }
+
+// sheetBar writes the bar above the sheets, up to its hint's text.
+func (w *htmlw) sheetBar(v *View, button string) {
+	w.raw("\n<div class=\"sheet-bar no-print\">\n<button type=\"button\" class=\"print-button\" data-print>")
+	w.text(button)
+	w.raw("</button>\n<p>")
+}
+
+// sheetBarEnd ends the bar above the sheets.
+func (s *Site) sheetBarEnd(w *htmlw, v *View) {
+	w.raw("</p>\n<a href=\"")
+	w.url(v.Rel("print/index.html"))
+	w.raw("\">")
+	w.text(s.Theme.T("home.print_centre"))
+	w.raw("</a>\n</div>\n")
+}
+
+// sheetTop opens the article of one sheet, up to its checklist.
+func (s *Site) sheetTop(w *htmlw, v *View, fm *model.FrontMatter, anchor *string, qr template.HTML) {
+	w.raw("<article class=\"sheet ")
+	if fm.Form != "" {
+		w.raw("form form-")
+		w.text(fm.Form)
+	} else {
+		w.raw("poster")
+	}
+	if v.Site.Paper == "Letter" {
+		w.raw(" paper-letter")
+	}
+	if anchor != nil {
+		w.raw("\" id=\"")
+		w.text(*anchor)
+	}
+	w.raw("\">\n")
+	if qr != "" {
+		w.raw("<figure class=\"qr\">")
+		w.raw(string(qr))
+		w.raw("<figcaption>")
+		w.text(s.Theme.T("print.qr_caption"))
+		w.raw("</figcaption></figure>")
+	}
+	w.raw("\n")
+}
+
+// sheetFoot writes the revision date of a sheet and opens its URL's span,
+// if it has a URL.
+func (s *Site) sheetFoot(w *htmlw, fm *model.FrontMatter) {
+	w.raw("\n<footer class=\"sheet-foot\">\n")
+	if d := fm.Updated.String(); d != "" {
+		w.raw("<span>")
+		w.text(s.Theme.T("print.revised"))
+		w.raw(" <time datetime=\"")
+		w.text(d)
+		w.raw("\">")
+		w.text(d)
+		w.raw("</time></span>")
+	}
+	w.raw("\n")
+}
+
+// writeChecklist is layouts/checklist.html.
+func (s *Site) writeChecklist(w *htmlw, v *View) {
+	T := s.Theme.T
+	w.sheetBar(v, T("print.print_button"))
+	w.text(fmt.Sprintf(T("print.sheet_hint"), v.Site.Paper))
+	s.sheetBarEnd(w, v)
+	fm := &v.Page.FM
+	s.sheetTop(w, v, fm, nil, v.QR)
+	writeChecklistBody(w, T, fm, v.Body)
+	s.sheetFoot(w, fm)
+	if v.OnlineURL != "" {
+		w.raw("<span class=\"url\">")
+		w.text(v.OnlineURL)
+		w.raw("</span>")
+	}
+	w.raw("\n</footer>\n</article>\n")
+}
+
+// writePrintSet is layouts/printset.html.
+func (s *Site) writePrintSet(w *htmlw, v *View) {
+	T := s.Theme.T
+	w.sheetBar(v, T("print.print_all_button"))
+	w.raw("<b>")
+	w.text(v.Title)
+	w.raw("</b>")
+	w.text(fmt.Sprintf(T("print.set_hint"), len(v.Entries), v.Site.Paper))
+	s.sheetBarEnd(w, v)
+	for i := range v.Entries {
+		e := &v.Entries[i]
+		fm := &e.Page.FM
+		w.raw("\n")
+		s.sheetTop(w, v, fm, &e.Anchor, e.QR)
+		writeChecklistBody(w, T, fm, e.Body)
+		s.sheetFoot(w, fm)
+		if v.Site.BaseURL != "" {
+			w.raw("<span class=\"url\">")
+			w.text(v.Site.BaseURL)
+			w.text(e.Page.URL)
+			w.raw("</span>")
+		}
+		w.raw("\n</footer>\n</article>\n")
+	}
+	w.raw("\n")
 }
 
 // checklistPartial is the partial checklistBody stands in for, inside the

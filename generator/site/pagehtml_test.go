@@ -109,8 +109,10 @@ func TestGoRenderersMatchTemplatesOnSites(t *testing.T) {
 				}
 			}
 		}
-		if drawn["page"] < 50 || drawn["list"] < 5 || drawn["section"] < 4 || drawn["handbook"] < 2 {
+		if drawn["page"] < 50 || drawn["list"] < 5 || drawn["section"] < 4 || drawn["handbook"] < 2 || drawn["checklist"] < 2 || drawn["printset"] < 2 {
 			t.Errorf("%s: too few pages drawn with each layout: %v", dir, drawn)
+		} else {
+			t.Logf("%s: pages drawn in Go by layout: %v", dir, drawn)
 		}
 	}
 }
@@ -167,6 +169,10 @@ func TestGoRenderersMatchTemplatesOnRandomViews(t *testing.T) {
 	}
 	plain := plainTheme(t, s)
 	goBody := checklistBody(s.Theme.T)
+	if got := s.stockLayouts(); len(got) != len(goLayouts) || !strings.Contains(s.sheetScript, "<script>") {
+		t.Fatalf("Go layouts %v, sheet script %q", got, s.sheetScript)
+	}
+	papers := []string{"A4", "Letter"}
 	forms := []string{"", "", "daily", "weekly", "monthly", "yearly"}
 	for i := 0; i < 2000; i++ {
 		f := fm()
@@ -206,13 +212,17 @@ func TestGoRenderersMatchTemplatesOnRandomViews(t *testing.T) {
 		}
 
 		p := &model.Page{FM: fm()}
-		v := &View{Site: &SiteView{Title: str(), Lang: str(), Dev: r.Intn(2) == 0}, Root: str(), URL: str(), Layout: "page",
+		v := &View{Site: &SiteView{Title: str(), Lang: str(), Dev: r.Intn(2) == 0, Paper: papers[r.Intn(2)], BaseURL: str()}, Root: str(), URL: str(), Layout: "page",
 			Title: str(), Description: str(), Page: p, Kind: str(), Body: template.HTML(str()), Fields: template.HTML(got),
 			Crumbs: links(), Prev: link(), Next: link(), Backlinks: links(), Roles: links(), Tags: links(), Department: link(),
 			Chrome: &Chrome{Header: template.HTML(str()), Footer: template.HTML(str())}}
 		if r.Intn(4) == 0 {
 			v.Title = v.Site.Title
 		}
+		if r.Intn(2) == 0 {
+			v.QR, v.OnlineURL = template.HTML(str()), str()
+		}
+		p.FM.Form, p.FM.Department, p.FM.Signoff = forms[r.Intn(len(forms))], str(), f.Signoff
 		for n := r.Intn(6); n > 0; n-- {
 			v.TOC = append(v.TOC, model.Heading{Level: r.Intn(7), ID: str(), Text: str()})
 		}
@@ -225,7 +235,8 @@ func TestGoRenderersMatchTemplatesOnRandomViews(t *testing.T) {
 		}
 		for n := r.Intn(4); n > 0; n-- {
 			ep := &model.Page{URL: str(), FM: fm()}
-			v.Entries = append(v.Entries, Entry{Page: ep, Anchor: str(), Kind: str(), Body: template.HTML(str()), Fields: template.HTML(str())})
+			ep.FM.Form = forms[r.Intn(len(forms))]
+			v.Entries = append(v.Entries, Entry{Page: ep, Anchor: str(), Kind: str(), Body: template.HTML(str()), Fields: template.HTML(str()), QR: template.HTML(str())})
 		}
 		for i := range v.Groups {
 			v.Groups[i].ID = str()
@@ -256,6 +267,8 @@ func TestGoRenderersStepAsideForThemeFiles(t *testing.T) {
 		"layouts/partials/checklist-body.html": {`<header class="sheet-head">`, "cleaning/sheet.html"},
 		"layouts/section.html":                 {`<h1>`, "cleaning/index.html"},
 		"layouts/handbook.html":                {`<h1>`, "handbooks/cleaner.html"},
+		"layouts/checklist.html":               {`<footer class="sheet-foot">`, "cleaning/sheet.html"},
+		"layouts/printset.html":                {`<footer class="sheet-foot">`, "print/role-bao-jie-yuan.html"},
 	}
 	for _, l := range append(slices.Collect(maps.Values(goLayouts)), goLayout{files: append(fieldsFiles, "layouts/"+checklistPartial)}) {
 		for _, f := range l.files {

@@ -225,7 +225,8 @@ type Site struct {
 	// the default theme's, which the Go renderers in pagehtml.go draw.
 	goLayouts     map[string]bool
 	goFields      bool
-	templatesOnly bool // tests: always execute the templates
+	sheetScript   string // see writeSheetScript
+	templatesOnly bool   // tests: always execute the templates
 	kindOnce      sync.Once
 	kindLabels    map[model.Kind]string // see kindLabel
 	// sinkOwnsNothing: the sink keeps nothing of a File after it returns
