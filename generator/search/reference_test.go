@@ -206,6 +206,19 @@ func TestIndexMatchesTokenize(t *testing.T) {
 					want[v] = es
 				}
 			}
+			// Every shard count sorts postings by sub-shard in its own widths.
+			for _, bits := range []int{1, 3, 16} {
+				ix, err := Build(tc.docs, Options{ShardBits: bits})
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := indexPostings(t, ix.Files())
+				for term, es := range want {
+					if !reflect.DeepEqual(got[term], es) {
+						t.Errorf("ShardBits %d: postings of %q:\n got %v\nwant %v", bits, term, got[term], es)
+					}
+				}
+			}
 			ix, err := Build(tc.docs, Options{})
 			if err != nil {
 				t.Fatal(err)
