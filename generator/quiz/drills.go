@@ -76,6 +76,23 @@ func Drills(pages []*model.Page, seed int64) []*Quiz {
 type drillGen struct {
 	seed int64
 	all  []*model.Page
+	// ratingREs: ratingRE by the grade names, joined by NUL; rubric pages
+	// mostly share their grades.
+	ratingREs map[string]*regexp.Regexp
+}
+
+// ratingRE returns ratingRE(grades), compiled once for each set of names.
+func (g *drillGen) ratingRE(grades []string) *regexp.Regexp {
+	key := strings.Join(grades, "\x00")
+	re, ok := g.ratingREs[key]
+	if !ok {
+		re = ratingRE(grades)
+		if g.ratingREs == nil {
+			g.ratingREs = map[string]*regexp.Regexp{}
+		}
+		g.ratingREs[key] = re
+	}
+	return re
 }
 
 // rng returns the random source of one question.
@@ -413,7 +430,7 @@ func (g *drillGen) rubric(pages []*model.Page) *Quiz {
 			})
 			q.use(p)
 		}
-		re := ratingRE(names)
+		re := g.ratingRE(names)
 		for _, rule := range trimAll(p.FM.RatingRules) {
 			m := re.FindStringSubmatch(rule)
 			if m == nil {

@@ -6,6 +6,7 @@ import (
 	"path"
 	"regexp"
 	"sort"
+	"sync"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -68,15 +69,16 @@ func (p *fileParser) bad(line int, format string, args ...any) {
 	p.errs = append(p.errs, Error{File: p.file, Line: line, Msg: fmt.Sprintf(format, args...)})
 }
 
-// newMarkdown returns the goldmark setup quizzes are read with: heading
+// quizMarkdown is the goldmark setup quizzes are read with: heading
 // attributes for {#id type=...} and GFM task lists for [ ] and [x]. Raw
-// HTML is never rendered: quiz text is read as plain text.
-func newMarkdown() goldmark.Markdown {
+// HTML is never rendered: quiz text is read as plain text. It is made once
+// and shared: its parser is safe for concurrent use.
+var quizMarkdown = sync.OnceValue(func() goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(extension.TaskList),
 		goldmark.WithParserOptions(parser.WithAttribute()),
 	)
-}
+})
 
 // lineOf converts a byte offset of the body into a line of the file.
 func (p *fileParser) lineOf(off int) int {
@@ -114,7 +116,7 @@ func (p *fileParser) body(q *Quiz, body []byte, first int) {
 			p.lines = append(p.lines, i+1)
 		}
 	}
-	doc := newMarkdown().Parser().Parse(text.NewReader(body))
+	doc := quizMarkdown().Parser().Parse(text.NewReader(body))
 	var cur *builder
 	var lines [][]int
 	var broken []bool
@@ -543,7 +545,7 @@ func knownType(t string) bool {
 // separated by blank lines. It reads text imported as [markdown].
 func markdownText(src string) string {
 	p := &fileParser{src: []byte(src), first: 1, lines: []int{0}}
-	doc := newMarkdown().Parser().Parse(text.NewReader(p.src))
+	doc := quizMarkdown().Parser().Parse(text.NewReader(p.src))
 	s := p.blocks(doc)
 	if len(p.errs) > 0 {
 		return strings.TrimSpace(src)
