@@ -6,8 +6,8 @@ import (
 	"path"
 	"regexp"
 	"sort"
-	"sync"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 

@@ -42,6 +42,8 @@ var goLayouts = map[string]goLayout{
 		files: []string{"layouts/base.html", "layouts/checklist.html", "layouts/" + checklistPartial}},
 	"printset": {main: (*Site).writePrintSet, head: (*Site).writeSheetHead, scripts: (*Site).writeSheetScript,
 		files: []string{"layouts/base.html", "layouts/printset.html", "layouts/" + checklistPartial}},
+	"print": {main: (*Site).writePrintCentre, head: (*Site).writePrintCSS,
+		files: []string{"layouts/base.html", "layouts/print.html"}},
 }
 
 // fieldsFiles is the theme file renderFieldsHTML stands in for.
@@ -752,6 +754,97 @@ func (w *htmlw) joined(items []string) {
 		}
 		w.text(t)
 	}
+}
+
+// writePrintCSS is the head block of layouts/print.html.
+func (s *Site) writePrintCSS(w *htmlw, v *View) {
+	w.raw("<link rel=\"stylesheet\" href=\"")
+	w.url(v.Rel("static/print.css"))
+	w.raw("\">")
+}
+
+// writePrintCentre is layouts/print.html: the print centre, which lists
+// every sheet by area and by role, thousands of links on a large site.
+func (s *Site) writePrintCentre(w *htmlw, v *View) {
+	T := s.Theme.T
+	w.raw("\n<article class=\"print-centre\">\n<header>\n<h1>")
+	w.text(v.Title)
+	w.raw("</h1>\n<p class=\"summary\">")
+	w.text(T("print.intro"))
+	w.raw("</p>\n</header>\n<aside class=\"print-tips\" aria-labelledby=\"print-tips\">\n<h2 id=\"print-tips\">")
+	w.text(T("print.tips_title"))
+	w.raw("</h2>\n<ul>\n<li>")
+	w.text(fmt.Sprintf(T("print.tip_paper"), v.Site.Paper))
+	w.raw("</li>\n<li>")
+	w.text(T("print.tip_headers"))
+	w.raw("</li>\n<li>")
+	w.text(T("print.tip_laminate"))
+	w.raw("</li>\n<li>")
+	w.text(T("print.tip_pdf"))
+	w.raw("<code>handbook pdf --out pdf</code>")
+	w.text(T("print.tip_pdf_after"))
+	w.raw("</li>\n</ul>\n</aside>\n")
+	extra, _ := v.Extra.([]Group)
+	s.writePrintGroups(w, v, v.Groups, "print-by-area", T("print.by_area"))
+	w.raw("\n")
+	s.writePrintGroups(w, v, extra, "print-by-role", T("print.by_role"))
+	w.raw("\n")
+	if len(v.Groups) == 0 && len(extra) == 0 {
+		w.raw("<p>")
+		w.text(T("print.none"))
+		w.raw("</p>")
+	}
+	w.raw("\n</article>\n")
+}
+
+// writePrintGroups is one list of groups of the print centre, if any.
+func (s *Site) writePrintGroups(w *htmlw, v *View, gs []Group, id, title string) {
+	if len(gs) == 0 {
+		return
+	}
+	T := s.Theme.T
+	w.raw("<section class=\"print-groups\" aria-labelledby=\"" + id + "\">\n<h2 id=\"" + id + "\">")
+	w.text(title)
+	w.raw("</h2>\n")
+	for _, g := range gs {
+		w.raw("<section class=\"print-group\">\n<header><h3>")
+		w.text(g.Title)
+		w.raw("</h3>")
+		if g.URL != "" {
+			w.raw("<p class=\"group-actions\"><a class=\"button\" href=\"")
+			w.url(v.Rel(g.URL))
+			w.raw("?print=1\" target=\"_blank\" rel=\"noopener\">")
+			w.text(fmt.Sprintf(T("print.all_in_group"), len(g.Links)))
+			w.raw("</a> <a href=\"")
+			w.url(v.Rel(g.URL))
+			w.raw("\">")
+			w.text(T("print.preview"))
+			w.raw("</a></p>")
+		}
+		w.raw("</header>\n<ul class=\"print-list\">")
+		for _, l := range g.Links {
+			w.raw("<li><div><a class=\"title\" href=\"")
+			w.url(v.Rel(l.URL))
+			w.raw("\">")
+			w.text(l.Title)
+			w.raw("</a>")
+			if l.Kind != "" {
+				w.raw(" <span class=\"kind\">")
+				w.text(l.Kind)
+				w.raw("</span>")
+			}
+			w.summary(l.Summary)
+			w.raw("</div><a class=\"button\" href=\"")
+			w.url(v.Rel(l.URL))
+			w.raw("?print=1\" target=\"_blank\" rel=\"noopener\" aria-label=\"")
+			w.text(fmt.Sprintf(T("print.print_item"), l.Title))
+			w.raw("\">")
+			w.text(T("print.print"))
+			w.raw("</a></li>")
+		}
+		w.raw("</ul>\n</section>")
+	}
+	w.raw("\n</section>")
 }
 
 // writeSheetHead is the head block of layouts/checklist.html and

@@ -109,7 +109,7 @@ func TestGoRenderersMatchTemplatesOnSites(t *testing.T) {
 				}
 			}
 		}
-		if drawn["page"] < 50 || drawn["list"] < 5 || drawn["section"] < 4 || drawn["handbook"] < 2 || drawn["checklist"] < 2 || drawn["printset"] < 2 {
+		if drawn["page"] < 50 || drawn["list"] < 5 || drawn["section"] < 4 || drawn["handbook"] < 2 || drawn["checklist"] < 2 || drawn["printset"] < 2 || drawn["print"] != 1 {
 			t.Errorf("%s: too few pages drawn with each layout: %v", dir, drawn)
 		} else {
 			t.Logf("%s: pages drawn in Go by layout: %v", dir, drawn)
@@ -241,6 +241,22 @@ func TestGoRenderersMatchTemplatesOnRandomViews(t *testing.T) {
 		for i := range v.Groups {
 			v.Groups[i].ID = str()
 		}
+		v.Extra = nil
+		if r.Intn(2) == 0 {
+			var extra []Group
+			for n := r.Intn(3); n > 0; n-- {
+				extra = append(extra, Group{Title: str(), URL: str(), Links: links()})
+			}
+			v.Extra = extra
+		}
+		extra, _ := v.Extra.([]Group)
+		for _, gs := range [][]Group{v.Groups, extra} {
+			for _, g := range gs {
+				for i := range g.Links {
+					g.Links[i].Summary = str()
+				}
+			}
+		}
 		for name := range goLayouts {
 			v.Layout = name
 			want, err := s.Theme.Render(name, v)
@@ -269,6 +285,7 @@ func TestGoRenderersStepAsideForThemeFiles(t *testing.T) {
 		"layouts/handbook.html":                {`<h1>`, "handbooks/cleaner.html"},
 		"layouts/checklist.html":               {`<footer class="sheet-foot">`, "cleaning/sheet.html"},
 		"layouts/printset.html":                {`<footer class="sheet-foot">`, "print/role-bao-jie-yuan.html"},
+		"layouts/print.html":                   {`<ul class="print-list">`, "print/index.html"},
 	}
 	for _, l := range append(slices.Collect(maps.Values(goLayouts)), goLayout{files: append(fieldsFiles, "layouts/"+checklistPartial)}) {
 		for _, f := range l.files {
