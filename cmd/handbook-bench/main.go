@@ -94,28 +94,65 @@ type figure struct {
 	out, index int64 // bytes of the output, and of its search index
 }
 
-// measure runs name with args runs times, each into an empty folder fresh
-// (removed before the run), and returns the median of each figure. sizes
-// reads the output and index bytes after each run.
-func measure(runs int, fresh string, sizes func() (out, index int64), name string, args ...string) (figure, error) {
-	var fs []figure
-	for i := 0; i < runs; i++ {
-		if err := os.RemoveAll(fresh); err != nil {
-			return figure{}, err
-		}
-		cmd := exec.Command(name, args...)
-		cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
-		start := time.Now()
-		if err := cmd.Run(); err != nil {
-			return figure{}, fmt.Errorf("%s %s: %w", name, strings.Join(args, " "), err)
-		}
-		wall := time.Since(start)
-		ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-		f := figure{wall: wall, cpu: time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), rss: ru.Maxrss}
-		f.out, f.index = sizes()
-		fs = append(fs, f)
+// job is one tool building one corpus into fresh, an empty folder;
+// sizes reads the output and index bytes after a run.
+type job struct {
+	fresh string
+	sizes func() (out, index int64)
+	name  string
+	args  []string
+}
+
+// measure runs j runs times and returns the median of each figure.
+func measure(runs int, j job) (figure, error) {
+	all, err := measureTogether(runs, j)
+	if err != nil {
+		return figure{}, err
 	}
-	return median(fs), nil
+	return median(all[0]), nil
+}
+
+// measureTogether runs the jobs in turn, one run of each, runs times (A B
+// C A B C …), each into its folder emptied before the run, and returns every
+// run of each job. A machine whose speed drifts during the bench then
+// slows them alike, and a ratio of two tools' runs taken side by side
+// stays meaningful (see pairedRatio).
+func measureTogether(runs int, jobs ...job) ([][]figure, error) {
+	all := make([][]figure, len(jobs))
+	for i := 0; i < runs; i++ {
+		for k, j := range jobs {
+			if err := os.RemoveAll(j.fresh); err != nil {
+				return nil, err
+			}
+			cmd := exec.Command(j.name, j.args...)
+			cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
+			start := time.Now()
+			if err := cmd.Run(); err != nil {
+				return nil, fmt.Errorf("%s %s: %w", j.name, strings.Join(j.args, " "), err)
+			}
+			wall := time.Since(start)
+			ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+			f := figure{wall: wall, cpu: time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), rss: ru.Maxrss}
+			f.out, f.index = j.sizes()
+			all[k] = append(all[k], f)
+		}
+	}
+	return all, nil
+}
+
+// pairedRatio is the median over runs of a's wall time over b's in the same
+// round, or, if a and b were not run side by side, the ratio of their
+// medians.
+func pairedRatio(a, b row) float64 {
+	if len(a.runs) == 0 || len(a.runs) != len(b.runs) {
+		return a.f.wall.Seconds() / b.f.wall.Seconds()
+	}
+	rs := make([]float64, len(a.runs))
+	for i := range a.runs {
+		rs[i] = a.runs[i].wall.Seconds() / b.runs[i].wall.Seconds()
+	}
+	sort.Float64s(rs)
+	return rs[len(rs)/2]
 }
 
 func median(fs []figure) figure {
@@ -154,6 +191,7 @@ type row struct {
 	tool   string
 	size   int
 	f      figure
+	runs   []figure // every run, when run side by side with the handbook's
 	note   string
 	reload time.Duration // handbook build: the dev server's edit → reload event
 }
@@ -187,7 +225,7 @@ func run(sizesFlag string, runs int, dir string) error {
 	}
 	hugo, _ := exec.LookPath("hugo")
 	pagefind := findPagefind()
-	fmt.Printf("machine: %s/%s, %d CPUs; %d runs per figure, medians\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runs)
+	fmt.Printf("machine: %s/%s, %d CPUs; %d runs per figure, medians; the handbook, the floor and Hugo run in turn, and a ratio to the handbook is the median of the ratios of runs side by side\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runs)
 	if hugo == "" {
 		fmt.Println("hugo: not installed (apt-get install hugo); skipped")
 	} else {
@@ -210,54 +248,54 @@ func run(sizesFlag string, runs int, dir string) error {
 			return err
 		}
 		out := filepath.Join(dir, fmt.Sprintf("out-%d", n))
+		fl := filepath.Join(dir, fmt.Sprintf("floor-%d", n))
+		hsrc := filepath.Join(src, "hugo")
+		hout := filepath.Join(dir, fmt.Sprintf("hugo-out-%d", n))
 		// Every tool builds into an empty folder; over a previous build the
 		// handbook also deletes the old output once the new one is in place.
-		f, err := measure(runs, out, func() (int64, int64) { return du(out), du(filepath.Join(out, "search")) }, bin, "build", "-s", src, "-d", out)
-		if err != nil {
-			return err
+		// The handbook, the floor and Hugo take turns, run by run.
+		jobs := []job{
+			{out, func() (int64, int64) { return du(out), du(filepath.Join(out, "search")) }, bin, []string{"build", "-s", src, "-d", out}},
+			{fl, func() (int64, int64) { return du(fl), 0 }, self, []string{"floor", src, fl}},
 		}
-		ours := row{tool: "handbook build", size: n, f: f}
-		lat, err := rebuildLatency(bin, src, runs)
-		if err != nil {
-			ours.note = "dev server: " + err.Error()
-		} else {
-			ours.note = fmt.Sprintf("edit → reload event %s", lat.Round(time.Millisecond))
-			ours.reload = lat
-		}
-		rows = append(rows, ours)
-		fl := filepath.Join(dir, fmt.Sprintf("floor-%d", n))
-		f, err = measure(runs, fl, func() (int64, int64) { return du(fl), 0 }, self, "floor", src, fl)
-		if err != nil {
-			return err
-		}
-		rows = append(rows, row{tool: "goldmark only", size: n, f: f})
-		site := built{size: n, out: out}
+		tools := []string{"handbook build", "goldmark only"}
 		if hugo != "" {
-			hsrc := filepath.Join(src, "hugo")
 			if err := writeHugoSite(hsrc); err != nil {
 				return err
 			}
-			hout := filepath.Join(dir, fmt.Sprintf("hugo-out-%d", n))
-			f, err = measure(runs, hout, func() (int64, int64) { return du(hout), 0 }, hugo, "--quiet", "--source", hsrc, "--destination", hout)
+			jobs = append(jobs, job{hout, func() (int64, int64) { return du(hout), 0 }, hugo, []string{"--quiet", "--source", hsrc, "--destination", hout}})
+			tools = append(tools, "hugo")
+		}
+		all, err := measureTogether(runs, jobs...)
+		if err != nil {
+			return err
+		}
+		first := len(rows)
+		for k, t := range tools {
+			rows = append(rows, row{tool: t, size: n, f: median(all[k]), runs: all[k]})
+		}
+		lat, err := rebuildLatency(bin, src, runs)
+		if err != nil {
+			rows[first].note = "dev server: " + err.Error()
+		} else {
+			rows[first].note = fmt.Sprintf("edit → reload event %s", lat.Round(time.Millisecond))
+			rows[first].reload = lat
+		}
+		site := built{size: n, out: out}
+		if hugo != "" && pagefind != "" {
+			pf := filepath.Join(hout, "pagefind")
+			f, err := measure(runs, job{pf, func() (int64, int64) { return 0, du(pf) }, pagefind, []string{"--site", hout}})
 			if err != nil {
 				return err
 			}
-			rows = append(rows, row{tool: "hugo", size: n, f: f})
-			if pagefind != "" {
-				pf := filepath.Join(hout, "pagefind")
-				f, err = measure(runs, pf, func() (int64, int64) { return 0, du(pf) }, pagefind, "--site", hout)
-				if err != nil {
-					return err
-				}
-				rows = append(rows, row{tool: "pagefind (on hugo's output)", size: n, f: f})
-				site.pfSite = hout
-			}
+			rows = append(rows, row{tool: "pagefind (on hugo's output)", size: n, f: f})
+			site.pfSite = hout
 		}
 		if pagefind != "" {
 			// Pagefind on the handbook's own pages: the same site, for the
 			// bytes per query, in the output of the last build above.
 			pf := filepath.Join(out, "pagefind")
-			f, err = measure(runs, pf, func() (int64, int64) { return 0, du(pf) }, pagefind, "--site", out)
+			f, err := measure(runs, job{pf, func() (int64, int64) { return 0, du(pf) }, pagefind, []string{"--site", out}})
 			if err != nil {
 				return err
 			}
@@ -295,16 +333,16 @@ func run(sizesFlag string, runs int, dir string) error {
 
 func print(rows []row) {
 	fmt.Printf("\n| tool | pages | wall | CPU | cores busy | peak RSS | output | search index | notes |\n|---|---:|---:|---:|---:|---:|---:|---:|---|\n")
-	ours := map[int]figure{}
+	ours := map[int]row{}
 	for _, r := range rows {
 		if r.tool == "handbook build" {
-			ours[r.size] = r.f
+			ours[r.size] = r
 		}
 	}
 	for _, r := range rows {
 		ratio := ""
 		if b, ok := ours[r.size]; ok && r.tool != "handbook build" && r.f.wall > 0 {
-			ratio = fmt.Sprintf(" (handbook = %.2f×)", float64(b.wall)/float64(r.f.wall))
+			ratio = fmt.Sprintf(" (handbook = %.2f×)", pairedRatio(b, r))
 		}
 		out, idx := "", ""
 		if r.f.out > 0 {
@@ -370,10 +408,10 @@ func printTargets(rows []row) {
 		fmt.Printf("- %s: %.2f%s, limit %.2f%s: %s\n", what, got, unit, limit, unit, verdict)
 	}
 	if h, ok := by["hugo"]; ok {
-		check("full build ÷ Hugo's plain render", ours.f.wall.Seconds()/h.f.wall.Seconds(), 0.5, "×")
+		check("full build ÷ Hugo's plain render", pairedRatio(ours, h), 0.5, "×")
 	}
 	if g, ok := by["goldmark only"]; ok {
-		check("full build ÷ goldmark-only render", ours.f.wall.Seconds()/g.f.wall.Seconds(), 2.5, "×")
+		check("full build ÷ goldmark-only render", pairedRatio(ours, g), 2.5, "×")
 	}
 	check("peak RSS", float64(ours.f.rss)/1024, 300, " MB")
 	if ours.reload > 0 {
