@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 	"unicode/utf8"
@@ -501,13 +502,19 @@ func Load(fsys fs.FS, root string, r *markdown.Renderer, drafts bool, cache *Cac
 	}
 	pages := make([]*model.Page, len(md))
 	errs := make([]error, len(md))
+	// Each worker takes the next file by itself: handing out indexes over
+	// a channel woke a goroutine for every file.
 	var wg sync.WaitGroup
-	work := make(chan int)
+	var next atomic.Int64
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range work {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(md) {
+					return
+				}
 				file := path.Join(root, md[i])
 				if watched && !changed[file] && !linked[md[i]] {
 					if p := cache.held(file); p != nil {
@@ -547,10 +554,6 @@ func Load(fsys fs.FS, root string, r *markdown.Renderer, drafts bool, cache *Cac
 			}
 		}()
 	}
-	for i := range md {
-		work <- i
-	}
-	close(work)
 	wg.Wait()
 	out := pages[:0]
 	for i, p := range pages {
