@@ -222,6 +222,21 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras bo
 	if !s.templatesOnly {
 		s.goLayouts, s.goFields = s.stockLayouts(), s.Theme.Stock(fieldsFiles...)
 	}
+	// The search index, the longest job, starts at once: it needs only the
+	// pages and quizzes, and builds on the other core while the jobs below
+	// are listed on this one.
+	type index struct {
+		files []File
+		err   error
+	}
+	var searched chan index
+	if extras {
+		searched = make(chan index, 1)
+		go func() {
+			files, err := s.searchFiles()
+			searched <- index{files, err}
+		}()
+	}
 	type job = func() (File, error)
 	var jobs []job
 	var urls []string
@@ -338,7 +353,8 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras bo
 	// it goes first, so that the pages render beside it rather than the
 	// cores waiting on it at the end.
 	jobs = append([]func() (File, error){func() (File, error) {
-		files, err := s.searchFiles()
+		ix := <-searched
+		files, err := ix.files, ix.err
 		if err != nil {
 			return File{}, err
 		}
