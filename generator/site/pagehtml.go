@@ -851,9 +851,8 @@ func (s *Site) writePrintGroups(w *htmlw, v *View, gs []Group, id, title string)
 // layouts/printset.html. The paper is A4 or Letter, which the CSS escaper
 // leaves as it is.
 func (s *Site) writeSheetHead(w *htmlw, v *View) {
-	w.raw("<link rel=\"stylesheet\" href=\"")
-	w.url(v.Rel("static/print.css"))
-	w.raw("\">\n<style>@page { size: ")
+	s.writePrintCSS(w, v)
+	w.raw("\n<style>@page { size: ")
 	w.raw(cssWord(v.Site.Paper))
 	w.raw("; }</style>")
 }
