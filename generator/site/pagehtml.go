@@ -179,14 +179,7 @@ func isHexDigit(c byte) bool {
 
 func (w *htmlw) int(n int) { w.WriteString(strconv.Itoa(n)) }
 
-// renderHTML draws layout, one of goLayouts, in layouts/base.html.
-func (s *Site) renderHTML(layout string, v *View) []byte {
-	w := &htmlw{}
-	s.drawHTML(w, layout, v)
-	return w.Bytes()
-}
-
-// drawHTML writes what renderHTML returns to w.
+// drawHTML draws layout, one of goLayouts, in layouts/base.html, into w.
 func (s *Site) drawHTML(w *htmlw, layout string, v *View) {
 	w.Grow(len(v.Body) + len(v.Fields) + len(v.Chrome.Header) + len(v.Chrome.Footer) + 2048)
 	w.raw("<!DOCTYPE html>\n<html lang=\"")

@@ -47,20 +47,34 @@ func renderAll(t *testing.T, s *Site, templatesOnly bool) map[string][]byte {
 		defer func() { s.Theme = th }()
 	}
 	out := map[string][]byte{}
-	var mu sync.Mutex
-	err := s.render(context.Background(), nil, false, func(f File) error {
-		mu.Lock()
-		out[f.Path] = f.Data
-		mu.Unlock()
-		return nil
-	})
-	if err != nil {
+	if err := s.render(context.Background(), nil, false, false, keepFiles(out)); err != nil {
 		t.Fatal(err)
 	}
 	if (len(s.goLayouts) == len(goLayouts)) == templatesOnly || s.goFields == templatesOnly {
 		t.Fatalf("templatesOnly %v, yet Go layouts %v and goFields %v", templatesOnly, s.goLayouts, s.goFields)
 	}
 	return out
+}
+
+// keepFiles returns a sink that keeps in out the data of each file not
+// copied from elsewhere, by path.
+func keepFiles(out map[string][]byte) func(File) error {
+	var mu sync.Mutex
+	return func(f File) error {
+		if f.From == nil {
+			mu.Lock()
+			out[f.Path] = f.Data
+			mu.Unlock()
+		}
+		return nil
+	}
+}
+
+// renderHTML returns layout, one of goLayouts, drawn in Go.
+func (s *Site) renderHTML(layout string, v *View) []byte {
+	w := &htmlw{}
+	s.drawHTML(w, layout, v)
+	return w.Bytes()
 }
 
 // plainTheme loads s's theme as written, every partial a template.
@@ -353,17 +367,7 @@ func TestBuildWritesWhatRenderHands(t *testing.T) {
 	}
 	s := loadSite(t, src)
 	kept := map[string][]byte{}
-	var mu sync.Mutex
-	err := s.Render(context.Background(), func(f File) error {
-		if f.From != nil {
-			return nil
-		}
-		mu.Lock()
-		kept[f.Path] = f.Data
-		mu.Unlock()
-		return nil
-	})
-	if err != nil {
+	if err := s.Render(context.Background(), keepFiles(kept)); err != nil {
 		t.Fatal(err)
 	}
 	pages := 0

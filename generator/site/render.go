@@ -206,12 +206,14 @@ func (s *Site) siteView() *SiteView {
 // made, from several goroutines at once; sink must be safe for concurrent
 // use. Nothing is kept in memory after sink returns.
 func (s *Site) Render(ctx context.Context, sink func(File) error) error {
-	return s.render(ctx, nil, true, sink)
+	return s.render(ctx, nil, true, false, sink)
 }
 
 // render renders the pages whose URL want accepts (all when want is nil),
-// and with extras the static files, assets, sitemap and search index.
-func (s *Site) render(ctx context.Context, want func(url string) bool, extras bool, sink func(File) error) error {
+// and with extras the static files, assets, sitemap and search index. With
+// lend, sink keeps nothing of a File after it returns, and is lent the
+// pages' buffers rather than copies (see pageFile).
+func (s *Site) render(ctx context.Context, want func(url string) bool, extras, lend bool, sink func(File) error) error {
 	if s.sv == nil {
 		s.sv = s.siteView()
 	}
@@ -266,7 +268,7 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras bo
 				putPageBuf(w)
 				return File{}, fmt.Errorf("rendering %s with layouts/%s.html: %w", url, layout, err)
 			}
-			return s.pageFile(url, w), nil
+			return pageFile(url, w, lend), nil
 		})
 	}
 	var home *model.Page
@@ -371,7 +373,7 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras bo
 
 // Pages are drawn into buffers reused from page to page. Render hands a
 // sink a copy of each page at its size; a build, whose sink writes the
-// bytes and keeps nothing (renderOut), is handed the buffer itself, which
+// bytes and keeps nothing (renderOut), is lent the buffer itself, which
 // returns to the pool once the file is written.
 var pageBufs = sync.Pool{New: func() any { return new(htmlw) }}
 
@@ -382,9 +384,10 @@ func putPageBuf(w *htmlw) {
 	}
 }
 
-// pageFile is the file at url of the page drawn in w, which it takes.
-func (s *Site) pageFile(url string, w *htmlw) File {
-	if s.sinkOwnsNothing {
+// pageFile is the file at url of the page drawn in w, which it takes: lent
+// to the sink if lend is set, else copied out.
+func pageFile(url string, w *htmlw, lend bool) File {
+	if lend {
 		return File{Path: url, Data: w.Bytes(), done: func() { putPageBuf(w) }}
 	}
 	data := bytes.Clone(w.Bytes())
@@ -395,9 +398,7 @@ func (s *Site) pageFile(url string, w *htmlw) File {
 // renderOut is Render for a sink that keeps nothing of a File after it
 // returns: it is handed the pages' buffers, not copies.
 func (s *Site) renderOut(ctx context.Context, sink func(File) error) error {
-	s.sinkOwnsNothing = true
-	defer func() { s.sinkOwnsNothing = false }()
-	return s.Render(ctx, sink)
+	return s.render(ctx, nil, true, true, sink)
 }
 
 // runJobs runs the jobs on all cores and hands each file to sink.

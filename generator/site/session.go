@@ -275,7 +275,7 @@ func (s *Site) renderChanges(ctx context.Context, prev *Site, res *Result) (bool
 	}
 	var files []File
 	var mu sync.Mutex
-	err := s.render(ctx, func(url string) bool { return urls[url] }, false, func(f File) error {
+	err := s.render(ctx, func(url string) bool { return urls[url] }, false, false, func(f File) error {
 		mu.Lock()
 		files = append(files, f)
 		mu.Unlock()

@@ -229,9 +229,6 @@ type Site struct {
 	templatesOnly bool   // tests: always execute the templates
 	kindOnce      sync.Once
 	kindLabels    map[model.Kind]string // see kindLabel
-	// sinkOwnsNothing: the sink keeps nothing of a File after it returns
-	// (see renderOut).
-	sinkOwnsNothing bool
 }
 
 type section struct {
