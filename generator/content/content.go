@@ -163,6 +163,7 @@ func ParseFile(r *markdown.Renderer, file, contentPath string, raw []byte) (*mod
 		return nil, err
 	}
 	p.FMLines = doc.Lines()
+	doc.Release()
 	if strings.TrimSpace(p.FM.Title) == "" {
 		return nil, diag.Errorf(file, fmLine-1, "missing title: add `title:` with the page's title")
 	}

@@ -2,6 +2,7 @@ package frontmatter
 
 import (
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -37,16 +38,23 @@ import (
 // scalars, anchors, aliases, tags, flow mappings, multi-line plain
 // scalars, document markers, directives, ": " or " #" inside a value, and
 // indentation that does not line up exactly.
-func fastYAML(src []byte) (*yaml.Node, bool) {
+func fastYAML(src []byte, sl *slab) (*yaml.Node, bool) {
 	est, ok := scanChars(src)
 	if !ok {
 		return nil, false
 	}
+	if cap(sl.nodes) < est {
+		sl.nodes = make([]yaml.Node, 0, max(est, 64))
+		sl.ptrs = make([]*yaml.Node, 0, max(est, 64))
+	}
+	if sl.stack == nil {
+		sl.stack = make([]*yaml.Node, 0, 32)
+	}
 	p := fastParser{
 		s:     string(src),
-		nodes: make([]yaml.Node, 0, est),
-		ptrs:  make([]*yaml.Node, 0, est),
-		stack: make([]*yaml.Node, 0, 32),
+		nodes: sl.nodes[:0],
+		ptrs:  sl.ptrs[:0],
+		stack: sl.stack[:0],
 	}
 	l, ok := p.peek()
 	if !ok {
@@ -63,6 +71,30 @@ func fastYAML(src []byte) (*yaml.Node, bool) {
 		return nil, false
 	}
 	return root, true
+}
+
+// slab is the memory fastYAML cuts a tree from: nodes, Content slices,
+// and the stack of children under construction. A page's tree is dropped
+// as soon as its fields are decoded, so loading a site passes slabs from
+// page to page (Doc.Release) rather than allocating ten thousand of them.
+type slab struct {
+	nodes []yaml.Node
+	ptrs  []*yaml.Node
+	stack []*yaml.Node
+}
+
+var slabs = sync.Pool{New: func() any { return new(slab) }}
+
+// put clears sl, whose nodes fastYAML sets only in part, and keeps it for
+// the next tree unless it is unusually large.
+func (sl *slab) put() {
+	if cap(sl.nodes) > 4096 {
+		return
+	}
+	clear(sl.nodes[:cap(sl.nodes)])
+	clear(sl.ptrs[:cap(sl.ptrs)])
+	clear(sl.stack[:cap(sl.stack)])
+	slabs.Put(sl)
 }
 
 // scanChars checks that src holds only characters the fast path treats

@@ -69,10 +69,12 @@ func fuzzCorpus(tb testing.TB, dir string) [][]byte {
 }
 
 // yamlTokens are the pieces FuzzFastYAMLTokens builds front matter from:
-// the lines of the subset and the near misses around its edges.
+// the lines of the subset and the near misses around its edges, and keys
+// of a page's front matter for the decoder.
 var yamlTokens = []string{
 	"\n", "\n", "\n", " ", "  ", "    ", "- ", "-", ":", ": ", ",", ", ", "[", "]", "\"", "'",
-	"title", "a", "b", "items", "true", "null", "y", "k-1", "_",
+	"title", "a", "b", "items", "weight", "draft", "tags", "updated", "signoff", "row_count", "columns",
+	"lists", "name", "true", "null", "y", "k-1", "_",
 	"x", "电梯", "保洁 员", "1", "-1", "+1", "0", "01", "1.5", "-0.5", "1e3", ".5", "1_000", "0x1F",
 	"2025-03-01", "2025-2-30", "2024-02-29", "2025-03-01 10:00:00", "12345678901234567890",
 	"True", "FALSE", "~", "NULL", ".inf", "-.Inf", ".NaN", "yes", "no", "on", "<<",

@@ -63,13 +63,14 @@ func diffNode(path string, a, b *yaml.Node) string {
 }
 
 // sameAsYAML checks that when the fast path accepts src, yaml.v3 accepts
-// it too and builds the same tree. It reports whether the fast path
-// accepted.
-func sameAsYAML(t testing.TB, src []byte) bool {
+// it too and builds the same tree, and that when the direct decoder takes
+// that tree, it fills a page's front matter as yaml.v3's Node.Decode does.
+// It reports whether the fast path accepted, and whether the decoder did.
+func sameAsYAML(t testing.TB, src []byte) (parsed, decoded bool) {
 	t.Helper()
 	fast, ok := frontmatter.FastYAML(src)
 	if !ok {
-		return false
+		return false, false
 	}
 	slow, err := slowYAML(src)
 	if err != nil {
@@ -78,7 +79,27 @@ func sameAsYAML(t testing.TB, src []byte) bool {
 	if d := diffNode("", fast, slow); d != "" {
 		t.Fatalf("trees differ at %s\ninput:\n%s", d, src)
 	}
-	return true
+	if fast == nil {
+		return true, false
+	}
+	// Both start from the same non-zero value: yaml.v3 keeps what the
+	// front matter does not set, and so must the decoder.
+	start := model.FrontMatter{Title: "before", Tags: []string{"t"}, Signoff: &model.Signoff{RowCount: 9}}
+	a, b := start, start
+	a.Signoff, b.Signoff = &model.Signoff{RowCount: 9}, &model.Signoff{RowCount: 9}
+	if !frontmatter.DecodeFast(fast, &a) {
+		if !reflect.DeepEqual(a, start) {
+			t.Fatalf("the decoder declined but changed the value to %+v\ninput:\n%s", a, src)
+		}
+		return true, false
+	}
+	if err := slow.Decode(&b); err != nil {
+		t.Fatalf("the decoder took what yaml.v3 refuses (%v):\n%s", err, src)
+	}
+	if !reflect.DeepEqual(a, b) {
+		t.Fatalf("decoded differently:\n  decoder %+v\n  yaml.v3 %+v\ninput:\n%s", a, b, src)
+	}
+	return true, true
 }
 
 // frontMatters returns the YAML front matter of every Markdown file under
@@ -121,8 +142,12 @@ func TestFastYAMLBundled(t *testing.T) {
 		t.Fatalf("found only %d pages with YAML front matter", len(fms))
 	}
 	for p, fm := range fms {
-		if !sameAsYAML(t, fm) {
+		parsed, decoded := sameAsYAML(t, fm)
+		if !parsed {
 			t.Errorf("%s: the fast path declined its front matter", p)
+		}
+		if !decoded {
+			t.Errorf("%s: the direct decoder declined its front matter", p)
 		}
 	}
 }
@@ -138,8 +163,12 @@ func TestFastYAMLCorpus(t *testing.T) {
 		t.Fatalf("found only %d pages with YAML front matter", len(fms))
 	}
 	for p, fm := range fms {
-		if !sameAsYAML(t, fm) {
+		parsed, decoded := sameAsYAML(t, fm)
+		if !parsed {
 			t.Errorf("%s: the fast path declined its front matter", p)
+		}
+		if !decoded {
+			t.Errorf("%s: the direct decoder declined its front matter", p)
 		}
 	}
 }
@@ -294,10 +323,60 @@ var fastDeclines = []string{
 func TestFastYAMLAccepts(t *testing.T) {
 	for _, in := range fastAccepts {
 		t.Run(strconv.Quote(in), func(t *testing.T) {
-			if !sameAsYAML(t, []byte(in)) {
+			if parsed, _ := sameAsYAML(t, []byte(in)); !parsed {
 				t.Errorf("the fast path declined %q", in)
 			}
 		})
+	}
+}
+
+// TestDecodeFast checks which trees the direct decoder takes and which
+// it leaves to yaml.v3, and that what it takes it decodes as yaml.v3 does.
+func TestDecodeFast(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want bool
+	}{
+		{"title: 电梯\nkind: cleaning\n", true},
+		{"title: 30\n", true},         // an int read as text
+		{"title: 2024-03-01\n", true}, // a date read as text
+		{"title: true\n", true},       // a bool read as text
+		{"title: '30'\nweight: 30\n", true},
+		{"weight: -5\n", true},
+		{"weight: +7\n", true},
+		{"weight: abc\n", false}, // yaml.v3 explains
+		{"weight: 1.5\n", false},
+		{"weight: 123456789012345678\n", true},
+		{"draft: true\n", true},
+		{"draft: False\n", true},
+		{"draft: yes\n", false}, // yaml.v3 reads YAML 1.1 words into a bool
+		{"draft: 1\n", false},
+		{"title:\ntags:\nsignoff:\n", true}, // null clears lists and pointers only
+		{"tags: [a, b]\n", true},
+		{"tags: [a, ~]\n", false}, // yaml.v3 drops the null
+		{"tags:\n  - a\n  - 3\n", true},
+		{"tags: a\n", false},
+		{"title: [a]\n", false},
+		{"updated: 2024-03-01\n", true},
+		{"updated: 2024-3-1\n", false}, // the method refuses it; yaml.v3 words the error
+		{"updated: 2024-02-30\n", false},
+		{"updated: [1]\n", false},
+		{"signoff:\n  columns: [日期, 签名]\n  row_count: 4\n", true},
+		{"signoff:\n  row_label: 日期\n  colums: [a]\n", true}, // an unknown key is checkFields' to report
+		{"signoff: x\n", false},
+		{"lists:\n- name: a\n  items: [x, y]\n- name: b\n", true},
+		{"lists:\n- a\n", false},
+		{"inspections:\n  - name: 一日一检查\n    who: 组长\n", true},
+		{"grades: []\n", true},
+		{"unknown: 1\ntitle: x\n", true},
+	} {
+		parsed, decoded := sameAsYAML(t, []byte(c.in))
+		if !parsed {
+			t.Errorf("the fast path declined %q", c.in)
+		}
+		if decoded != c.want {
+			t.Errorf("%q: decoder took it: %v, want %v", c.in, decoded, c.want)
+		}
 	}
 }
 
@@ -322,7 +401,7 @@ func TestFastYAMLDepth(t *testing.T) {
 		b.WriteString(strings.Repeat(" ", n) + "v: 1\n")
 		return []byte(b.String())
 	}
-	if !sameAsYAML(t, nest(20)) {
+	if parsed, _ := sameAsYAML(t, nest(20)); !parsed {
 		t.Errorf("the fast path declined 20 nested mappings")
 	}
 	if _, ok := frontmatter.FastYAML(nest(40)); ok {
@@ -410,5 +489,40 @@ func TestParseTOML(t *testing.T) {
 	}
 	if out.Title != "电梯" || out.Weight != 3 || len(out.Tools) != 1 || out.Signoff == nil || out.Signoff.RowCount != 4 {
 		t.Errorf("decoded %+v", out)
+	}
+}
+
+// TestReleaseReuse parses front matter into the memory another page's
+// tree was released from: nothing of the first tree, such as a flow
+// sequence's style or a quoted scalar's, may show in the second, and what
+// was decoded from the first must stay as it was.
+func TestReleaseReuse(t *testing.T) {
+	pairs := [][2]string{
+		{"tags: [a, b]\ntitle: 'x'\n", "tags:\n  - a\n  - b\ntitle: x\n"},
+		{"signoff:\n  columns: [日期]\nsteps: [\"1\", '2']\n", "signoff:\nsteps: [1, 2]\n"},
+		{"lists:\n- name: a\n  items: [x]\n", "lists: []\nitems: [\"y\"]\n"},
+	}
+	for _, pr := range pairs {
+		for range 3 {
+			first, release := frontmatter.FastYAMLPooled([]byte(pr[0]))
+			var a model.FrontMatter
+			if err := first.Decode(&a); err != nil {
+				t.Fatal(err)
+			}
+			before := fmt.Sprintf("%+v", a)
+			release()
+			second, release := frontmatter.FastYAMLPooled([]byte(pr[1]))
+			slow, err := slowYAML([]byte(pr[1]))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := diffNode("", second, slow); d != "" {
+				t.Fatalf("%q parsed after %q: %s", pr[1], pr[0], d)
+			}
+			release()
+			if after := fmt.Sprintf("%+v", a); after != before {
+				t.Fatalf("decoded %q changed after release: %s, was %s", pr[0], after, before)
+			}
+		}
 	}
 }

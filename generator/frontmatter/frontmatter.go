@@ -79,6 +79,8 @@ type Doc struct {
 	fm     []byte
 	fmLine int
 	node   *yaml.Node     // YAML: the top-level mapping, or nil when empty
+	fast   bool           // node was built by fastYAML
+	slab   *slab          // what fastYAML built it from, until Release
 	raw    map[string]any // TOML
 	keys   []Key
 }
@@ -127,7 +129,14 @@ func parse(d *Doc) (*Doc, error) {
 	file, f, fm, fmLine := d.file, d.f, d.fm, d.fmLine
 	switch f {
 	case YAML:
-		root, ok := fastYAML(fm)
+		sl := slabs.Get().(*slab)
+		root, ok := fastYAML(fm, sl)
+		d.fast = ok
+		if ok && root != nil {
+			d.slab = sl
+		} else {
+			sl.put()
+		}
 		if !ok {
 			var err error
 			if root, err = d.parseYAMLv3(); err != nil {
@@ -196,6 +205,17 @@ func (d *Doc) line(n int) int {
 	return d.fmLine - 1 + min(max(1, n), max(1, last))
 }
 
+// Release hands the memory of a YAML parse tree back for the next Parse.
+// The Doc must not be used afterwards, nor any yaml.Node that Decode
+// copied out of it; strings and other decoded values stay valid.
+func (d *Doc) Release() {
+	if d.slab != nil {
+		d.node = nil
+		d.slab.put()
+		d.slab = nil
+	}
+}
+
 // Keys returns the top-level keys in file order.
 func (d *Doc) Keys() []Key { return d.keys }
 
@@ -258,6 +278,9 @@ func (d *Doc) Decode(allowed func(key string) bool, known []string, out any) err
 		}
 		if len(l) > 0 {
 			return l.Err()
+		}
+		if v := reflect.ValueOf(out); d.fast && v.Kind() == reflect.Pointer && !v.IsNil() && decodeFast(d.node, v.Elem()) {
+			return nil
 		}
 		if err := d.node.Decode(out); err != nil {
 			var te *yaml.TypeError
