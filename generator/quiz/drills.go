@@ -79,6 +79,10 @@ type drillGen struct {
 	// ratingREs: ratingRE by the grade names, joined by NUL; rubric pages
 	// mostly share their grades.
 	ratingREs map[string]*regexp.Regexp
+	// used: the paths, and roles after a NUL, each quiz draws on.
+	used map[*Quiz]map[string]bool
+	// sectionIndex: the index page of each section, found once.
+	sectionIndex map[string]*model.Page
 }
 
 // ratingRE returns ratingRE(grades), compiled once for each set of names.
@@ -133,16 +137,25 @@ func newDrill(path, title, summary string) *Quiz {
 	return &Quiz{Path: path, Title: title, Summary: summary, Pass: DefaultPass, Generated: true}
 }
 
-// use records that q draws on page p.
-func (q *Quiz) use(p *model.Page) {
-	for _, s := range q.Sources {
-		if s == p.Path {
-			return
+// use records that q draws on page p. The sets make it cost the same
+// however many pages a drill draws on.
+func (g *drillGen) use(q *Quiz, p *model.Page) {
+	u := g.used[q]
+	if u == nil {
+		u = map[string]bool{}
+		if g.used == nil {
+			g.used = map[*Quiz]map[string]bool{}
 		}
+		g.used[q] = u
 	}
+	if u[p.Path] {
+		return
+	}
+	u[p.Path] = true
 	q.Sources = append(q.Sources, p.Path)
 	for _, r := range p.FM.Roles {
-		if !contains(q.Roles, r) {
+		if !u["\x00"+r] { // roles apart from paths
+			u["\x00"+r] = true
 			q.Roles = append(q.Roles, r)
 		}
 	}
@@ -157,15 +170,63 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// pick returns up to n items of pool in a random order, leaving pool as it
-// was.
-func pick(r *rand.Rand, pool []string, n int) []string {
-	c := append([]string(nil), pool...)
-	r.Shuffle(len(c), func(i, j int) { c[i], c[j] = c[j], c[i] })
-	if len(c) > n {
-		c = c[:n]
+// pick returns up to n items of pool, other than those at the indexes in
+// skip (ascending, distinct), in a random order: a partial Fisher–Yates
+// shuffle of the items it may take, which touches only the positions it
+// draws. It costs O(n·len(skip)) however long pool is, so that drawing
+// distractors for every page from all the others stays linear in pages.
+func pick(r *rand.Rand, pool []string, skip []int, n int) []string {
+	m := len(pool) - len(skip)
+	n = min(n, m)
+	if n <= 0 {
+		return nil
 	}
-	return c
+	// moved[k] is the item now at position k, for the positions a swap
+	// has changed; every other position k still holds item k.
+	moved := make(map[int]int, 2*n)
+	at := func(k int) int {
+		if v, ok := moved[k]; ok {
+			return v
+		}
+		return k
+	}
+	out := make([]string, 0, n)
+	for i := range n {
+		j := i + r.IntN(m-i)
+		vi, vj := at(i), at(j)
+		moved[j] = vi
+		k := vj // the vj-th item that may be taken: step over skip
+		for _, s := range skip {
+			if s > k {
+				break
+			}
+			k++
+		}
+		out = append(out, pool[k])
+	}
+	return out
+}
+
+// indexes returns the positions in pool of the items in want, ascending;
+// pos maps an item of pool to its position.
+func indexes(pos map[string]int, want []string) []int {
+	var out []int
+	for _, w := range want {
+		if i, ok := pos[w]; ok {
+			out = append(out, i)
+		}
+	}
+	sort.Ints(out)
+	return out
+}
+
+// positions maps each item of list to its index.
+func positions(list []string) map[string]int {
+	m := make(map[string]int, len(list))
+	for i, s := range list {
+		m[s] = i
+	}
+	return m
 }
 
 // choices returns right and wrong answers as shuffled choices.
@@ -198,7 +259,7 @@ func (g *drillGen) personality(pages []*model.Page) *Quiz {
 			for _, p := range group {
 				pairs = append(pairs, Pair{Left: p.FM.Title, Right: oneLine(p.FM.Strategy)})
 				keys = append(keys, p.Path, p.FM.Title, p.FM.Strategy)
-				q.use(p)
+				g.use(q, p)
 			}
 			q.Questions = append(q.Questions, Question{
 				ID:     drillID("personality", keys...),
@@ -219,12 +280,9 @@ func (g *drillGen) personality(pages []*model.Page) *Quiz {
 			titles = append(titles, o.FM.Title)
 		}
 	}
+	titlePos := positions(titles)
 	for _, p := range pages {
-		if len(p.FM.Traits) == 0 || p.FM.Title == "" {
-			continue
-		}
-		pool := without(titles, func(t string) bool { return t == p.FM.Title })
-		if len(pool) == 0 {
+		if len(p.FM.Traits) == 0 || p.FM.Title == "" || len(titles) < 2 {
 			continue
 		}
 		id := drillID("traits", append([]string{p.Path, p.FM.Title}, p.FM.Traits...)...)
@@ -238,11 +296,11 @@ func (g *drillGen) personality(pages []*model.Page) *Quiz {
 			Type:        Single,
 			Prompt:      "客户有以下表现,最可能属于哪一类?",
 			Situation:   strings.Join(trimAll(p.FM.Traits), "\n"),
-			Choices:     choices(r, []string{p.FM.Title}, pick(r, pool, distractors)),
+			Choices:     choices(r, []string{p.FM.Title}, pick(r, titles, []int{titlePos[p.FM.Title]}, distractors)),
 			Explanation: expl,
 			Source:      pageLink(p, "traits"),
 		})
-		q.use(p)
+		g.use(q, p)
 	}
 	return q
 }
@@ -250,12 +308,20 @@ func (g *drillGen) personality(pages []*model.Page) *Quiz {
 // sectionLink links a question drawn from several pages: to the index page
 // of their section when there is one, else to the first page.
 func (g *drillGen) sectionLink(group []*model.Page, key string) Link {
-	first := group[0]
-	for _, p := range g.all {
-		if p != nil && p.Section == first.Section && p.Section != "" &&
-			(p.Path == p.Section+"/index.md" || p.Path == p.Section+"/_index.md") {
-			return Link{Path: p.Path, Text: p.FM.Title}
+	if g.sectionIndex == nil {
+		g.sectionIndex = map[string]*model.Page{}
+		for _, p := range g.all {
+			if p == nil || p.Section == "" {
+				continue
+			}
+			if _, ok := g.sectionIndex[p.Section]; !ok && (p.Path == p.Section+"/index.md" || p.Path == p.Section+"/_index.md") {
+				g.sectionIndex[p.Section] = p
+			}
 		}
+	}
+	first := group[0]
+	if p := g.sectionIndex[first.Section]; p != nil {
+		return Link{Path: p.Path, Text: p.FM.Title}
 	}
 	return pageLink(first, key)
 }
@@ -308,7 +374,7 @@ func (g *drillGen) steps(path, title string, pages []*model.Page) *Quiz {
 			Order:  append([]string(nil), window...),
 			Source: pageLink(p, "steps"),
 		})
-		q.use(p)
+		g.use(q, p)
 	}
 	return q
 }
@@ -353,27 +419,28 @@ func (g *drillGen) roles(pages []*model.Page) *Quiz {
 			byDept[dept(o)] = append(byDept[dept(o)], o.FM.Title)
 		}
 	}
+	titlePos := positions(titles)
+	deptPos := map[string]map[string]int{}
+	for d, ts := range byDept {
+		deptPos[d] = positions(ts)
+	}
 	for _, p := range pages {
 		if p.FM.Title == "" {
 			continue
 		}
-		// Other roles, from the same department first.
-		near := without(byDept[dept(p)], func(t string) bool { return t == p.FM.Title })
-		var far []string
-		for _, t := range titles {
-			if t != p.FM.Title && !contains(near, t) {
-				far = append(far, t)
-			}
-		}
+		// Other roles, from the same department first, else any other.
+		near := byDept[dept(p)]
+		nearSkip := indexes(deptPos[dept(p)], []string{p.FM.Title})
+		farSkip := []int{titlePos[p.FM.Title]}
 		for _, duty := range trimAll(p.FM.Duties) {
 			if shared[duty] {
 				continue // several roles have it: no single right answer
 			}
 			id := drillID("duty", p.Path, p.FM.Title, duty)
 			r := g.rng(id)
-			wrong := pick(r, near, distractors)
+			wrong := pick(r, near, nearSkip, distractors)
 			if len(wrong) == 0 {
-				wrong = pick(r, far, distractors)
+				wrong = pick(r, titles, farSkip, distractors)
 			}
 			if len(wrong) == 0 {
 				continue
@@ -386,21 +453,10 @@ func (g *drillGen) roles(pages []*model.Page) *Quiz {
 				Choices:   choices(r, []string{p.FM.Title}, wrong),
 				Source:    pageLink(p, "duties"),
 			})
-			q.use(p)
+			g.use(q, p)
 		}
 	}
 	return q
-}
-
-// without returns the items of list for which drop is false.
-func without(list []string, drop func(string) bool) []string {
-	out := make([]string, 0, len(list))
-	for _, s := range list {
-		if !drop(s) {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 func (g *drillGen) rubric(pages []*model.Page) *Quiz {
@@ -428,7 +484,7 @@ func (g *drillGen) rubric(pages []*model.Page) *Quiz {
 				Choices:   gradeChoices(names, strings.TrimSpace(gr.Grade)),
 				Source:    pageLink(p, "grades"),
 			})
-			q.use(p)
+			g.use(q, p)
 		}
 		re := g.ratingRE(names)
 		for _, rule := range trimAll(p.FM.RatingRules) {
@@ -449,7 +505,7 @@ func (g *drillGen) rubric(pages []*model.Page) *Quiz {
 				Explanation: rule,
 				Source:      pageLink(p, "rating_rules"),
 			})
-			q.use(p)
+			g.use(q, p)
 		}
 	}
 	return q
@@ -490,13 +546,17 @@ func (g *drillGen) standards(pages []*model.Page) *Quiz {
 			lists = append(lists, named{p, l})
 		}
 	}
-	// Every list item once, in order, with the page it first appears on.
+	byPage := map[*model.Page][]int{} // indexes into lists
+	for i, nl := range lists {
+		byPage[nl.page] = append(byPage[nl.page], i)
+	}
+	// Every list item once, in order, and its index.
 	var all []string
-	first := map[string]*model.Page{}
+	allPos := map[string]int{}
 	for _, nl := range lists {
 		for _, it := range trimAll(nl.list.Items) {
-			if _, ok := first[it]; !ok {
-				first[it] = nl.page
+			if _, ok := allPos[it]; !ok {
+				allPos[it] = len(all)
 				all = append(all, it)
 			}
 		}
@@ -515,30 +575,30 @@ func (g *drillGen) standards(pages []*model.Page) *Quiz {
 		// standard pages.
 		var near []string
 		nearSeen := map[string]bool{}
-		for j, o := range lists {
-			if j == i || o.page != nl.page {
+		for _, j := range byPage[nl.page] {
+			if j == i {
 				continue
 			}
-			for _, it := range trimAll(o.list.Items) {
+			for _, it := range trimAll(lists[j].list.Items) {
 				if !own[it] && !nearSeen[it] {
 					nearSeen[it] = true
 					near = append(near, it)
 				}
 			}
 		}
-		far := without(all, func(it string) bool { return own[it] || nearSeen[it] })
+		farSkip := indexes(allPos, append(append([]string(nil), items...), near...))
 		id := drillID("list", nl.page.Path, name, nl.list.AppliesTo, strings.Join(items, "\x00"))
 		r := g.rng(id)
-		wrong := pick(r, near, distractors)
+		wrong := pick(r, near, nil, distractors)
 		if len(wrong) < distractors {
-			wrong = append(wrong, pick(r, far, distractors-len(wrong))...)
+			wrong = append(wrong, pick(r, all, farSkip, distractors-len(wrong))...)
 		}
 		if len(wrong) == 0 {
 			continue
 		}
 		right := items
 		if len(right) > maxListed {
-			right = pick(r, items, maxListed)
+			right = pick(r, items, nil, maxListed)
 		}
 		situation := ""
 		if a := oneLine(nl.list.AppliesTo); a != "" {
@@ -553,7 +613,7 @@ func (g *drillGen) standards(pages []*model.Page) *Quiz {
 			Explanation: fmt.Sprintf("“%s”:%s。", name, strings.Join(items, "、")),
 			Source:      pageLink(nl.page, "lists"),
 		})
-		q.use(nl.page)
+		g.use(q, nl.page)
 	}
 	return q
 }

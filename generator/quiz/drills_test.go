@@ -3,8 +3,11 @@ package quiz
 import (
 	"bytes"
 	"flag"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"handbook/generator/model"
@@ -176,4 +179,97 @@ func TestDrillsValid(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestPick checks the sampler behind every drill's distractors: distinct
+// items, none at a skipped index, as many as asked or as there are, and
+// each item as likely as any other in each place.
+func TestPick(t *testing.T) {
+	pool := []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"}
+	skip := []int{0, 2, 7}
+	allowed := map[string]bool{"b": true, "d": true, "e": true, "f": true, "g": true, "i": true, "j": true}
+	r := rand.New(rand.NewPCG(1, 2))
+	const draws = 70000
+	counts := map[string]int{}
+	firsts := map[string]int{}
+	for range draws {
+		got := pick(r, pool, skip, 3)
+		if len(got) != 3 {
+			t.Fatalf("got %d items, want 3", len(got))
+		}
+		seen := map[string]bool{}
+		for _, s := range got {
+			if !allowed[s] || seen[s] {
+				t.Fatalf("pick gave %q: a skipped or repeated item", got)
+			}
+			seen[s] = true
+			counts[s]++
+		}
+		firsts[got[0]]++
+	}
+	// Each of the 7 items is drawn 3/7 of the time, and first 1/7.
+	for s := range allowed {
+		if f := float64(counts[s]) / draws; f < 3.0/7-0.015 || f > 3.0/7+0.015 {
+			t.Errorf("%s drawn in %.3f of the draws, want %.3f", s, f, 3.0/7)
+		}
+		if f := float64(firsts[s]) / draws; f < 1.0/7-0.01 || f > 1.0/7+0.01 {
+			t.Errorf("%s first in %.3f of the draws, want %.3f", s, f, 1.0/7)
+		}
+	}
+	// Fewer items than asked: all of them.
+	got := pick(r, pool, []int{1, 2, 3, 4, 5, 6, 7, 8}, 3)
+	if len(got) != 2 || !(got[0] == "a" && got[1] == "j" || got[0] == "j" && got[1] == "a") {
+		t.Errorf("pick from a and j gave %q", got)
+	}
+	if got := pick(r, pool, []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, 3); got != nil {
+		t.Errorf("pick with everything skipped gave %q", got)
+	}
+	if got := pick(r, nil, nil, 3); got != nil {
+		t.Errorf("pick from nothing gave %q", got)
+	}
+}
+
+// BenchmarkDrills generates the drills of handbooks of 1,000 and 10,000
+// pages, a tenth of them of each kind drills draw on: the time per page
+// must stay about the same, as every page's distractors come from all the
+// others.
+func BenchmarkDrills(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		pages := drillCorpus(n)
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				Drills(pages, 1)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/page")
+		})
+	}
+}
+
+// drillCorpus makes n pages, a tenth each personality, role and standard
+// pages, the rest cleaning procedures.
+func drillCorpus(n int) []*model.Page {
+	var ps []*model.Page
+	for i := range n {
+		sec := fmt.Sprintf("sec%03d", i/100)
+		name := fmt.Sprintf("%s/p%05d.md", sec, i)
+		switch i % 10 {
+		case 0:
+			ps = append(ps, page(name, model.FrontMatter{Title: fmt.Sprintf("客户类型%d", i), Kind: model.KindPersonality,
+				Traits: []string{fmt.Sprintf("表现%d", i)}, Strategy: fmt.Sprintf("策略%d", i)}))
+		case 1:
+			ps = append(ps, page(name, model.FrontMatter{Title: fmt.Sprintf("岗位%d", i), Kind: model.KindRole,
+				Department: fmt.Sprintf("部门%d", i%7), Duties: []string{fmt.Sprintf("职责%d", i), fmt.Sprintf("职责%d乙", i)}}))
+		case 2:
+			ps = append(ps, page(name, model.FrontMatter{Title: fmt.Sprintf("标准%d", i), Kind: model.KindStandard,
+				Lists: []model.NamedList{
+					{Name: fmt.Sprintf("甲%d", i), Items: []string{fmt.Sprintf("条目%d-1", i), fmt.Sprintf("条目%d-2", i), fmt.Sprintf("条目%d-3", i)}},
+					{Name: fmt.Sprintf("乙%d", i), Items: []string{fmt.Sprintf("条目%d-4", i), fmt.Sprintf("条目%d-5", i)}},
+				}}))
+		default:
+			ps = append(ps, page(name, model.FrontMatter{Title: fmt.Sprintf("程序%d", i), Kind: model.KindCleaning,
+				Steps: []string{"准备工具", fmt.Sprintf("清洁%d", i), "检查", "收拾工具"}}))
+		}
+	}
+	return ps
 }
