@@ -338,23 +338,13 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras, l
 	if !extras {
 		return s.runJobs(ctx, jobs, sink)
 	}
-	for _, f := range s.staticFiles() {
-		f := f
-		jobs = append(jobs, func() (File, error) { return f, nil })
-	}
-	for _, f := range s.assetFiles() {
-		f := f
-		jobs = append(jobs, func() (File, error) { return f, nil })
-	}
-	jobs = append(jobs, func() (File, error) { return File{Path: "sitemap.xml", Data: s.sitemap(urls)}, nil })
-	for _, f := range manifest {
-		f := f
-		jobs = append(jobs, func() (File, error) { return f, nil })
-	}
 	// The search index is one job that writes many files, and the longest:
 	// it goes first, so that the pages render beside it rather than the
-	// cores waiting on it at the end.
-	jobs = append([]func() (File, error){func() (File, error) {
+	// cores waiting on it at the end. The sitemap, static files and
+	// manifest follow it: the sitemap of a large site takes a while, and
+	// left to the end it would run on one core while the other waits.
+	// Attachments, read from the source as they are copied, come last.
+	extra := []func() (File, error){func() (File, error) {
 		ix := <-searched
 		files, err := ix.files, ix.err
 		if err != nil {
@@ -367,7 +357,18 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras, l
 			}
 		}
 		return files[0], nil
-	}}, jobs...)
+	}}
+	extra = append(extra, func() (File, error) { return File{Path: "sitemap.xml", Data: s.sitemap(urls)}, nil })
+	for _, f := range s.staticFiles() {
+		extra = append(extra, func() (File, error) { return f, nil })
+	}
+	for _, f := range manifest {
+		extra = append(extra, func() (File, error) { return f, nil })
+	}
+	jobs = append(extra, jobs...)
+	for _, f := range s.assetFiles() {
+		jobs = append(jobs, func() (File, error) { return f, nil })
+	}
 	return s.runJobs(ctx, jobs, sink)
 }
 
