@@ -543,13 +543,7 @@ func (s *Site) fillPage(v *View, p *model.Page) {
 		}
 	}
 	v.Crumbs = []Link{{Title: s.Theme.T("site.home"), URL: "index.html"}}
-	var sec *section
-	for _, x := range s.sections {
-		if x.Name == p.Section {
-			sec = x
-		}
-	}
-	if sec != nil {
+	if sec := s.sectionNamed(p.Section); sec != nil {
 		v.Crumbs = append(v.Crumbs, Link{Title: sec.Title(), URL: sec.URL()})
 		if i := sec.position(p); i >= 0 {
 			if i > 0 {

@@ -229,6 +229,8 @@ type Site struct {
 	templatesOnly bool   // tests: always execute the templates
 	kindOnce      sync.Once
 	kindLabels    map[model.Kind]string // see kindLabel
+	secOnce       sync.Once
+	secByName     map[string]*section // see sectionNamed
 }
 
 type section struct {
@@ -238,6 +240,18 @@ type section struct {
 
 	once sync.Once
 	pos  map[*model.Page]int // index in Pages
+}
+
+// sectionNamed returns the section of folder name, or nil: a page asks for
+// its own, and a site may have as many sections as pages.
+func (s *Site) sectionNamed(name string) *section {
+	s.secOnce.Do(func() {
+		s.secByName = make(map[string]*section, len(s.sections))
+		for _, x := range s.sections {
+			s.secByName[x.Name] = x
+		}
+	})
+	return s.secByName[name]
 }
 
 // position returns p's index in the section's pages, or -1.
