@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -231,6 +232,8 @@ type Site struct {
 	kindLabels    map[model.Kind]string // see kindLabel
 	secOnce       sync.Once
 	secByName     map[string]*section // see sectionNamed
+	hbOnce        sync.Once
+	hbURLs        map[string]string // see RoleHandbookURL
 }
 
 type section struct {
@@ -374,12 +377,15 @@ func (s *Site) Warn(format string, args ...any) {
 
 // RoleHandbookURL returns the URL of the handbook of role title, or "".
 func (s *Site) RoleHandbookURL(title string) string {
-	for _, h := range s.handbooks {
-		if h.Role.FM.Title == title {
-			return h.URL
+	s.hbOnce.Do(func() {
+		s.hbURLs = make(map[string]string, len(s.handbooks))
+		for _, h := range s.handbooks {
+			if _, ok := s.hbURLs[h.Role.FM.Title]; !ok {
+				s.hbURLs[h.Role.FM.Title] = h.URL
+			}
 		}
-	}
-	return ""
+	})
+	return s.hbURLs[title]
 }
 
 // RoleTitles returns the titles of the role pages in reading order.
@@ -571,26 +577,33 @@ func (s *Site) buildHandbooks() {
 		roles = append(roles, p)
 	}
 	model.SortPages(roles)
-	for _, r := range roles {
-		h := &handbook{Role: r, URL: "handbooks/" + strings.TrimSuffix(filepathBase(r.URL), ".html") + ".html"}
-		h.Pages = append(h.Pages, r)
-		var rest []*model.Page
-		for _, p := range s.pages {
-			if p == r || content.IsIndex(p.Path) {
+	// One pass over the pages: a hospital group may have hundreds of roles.
+	byTitle := make(map[string]int, len(roles))
+	for i, r := range roles {
+		byTitle[r.FM.Title] = i
+	}
+	rest := make([][]*model.Page, len(roles))
+	for _, p := range s.pages {
+		if content.IsIndex(p.Path) {
+			continue
+		}
+		for j, name := range p.FM.Roles {
+			i, ok := byTitle[name]
+			if !ok || p == roles[i] || slices.Contains(p.FM.Roles[:j], name) {
 				continue
 			}
-			for _, name := range p.FM.Roles {
-				if name == r.FM.Title {
-					rest = append(rest, p)
-					break
-				}
-			}
+			rest[i] = append(rest[i], p)
 		}
-		model.SortPages(rest)
-		sort.SliceStable(rest, func(i, j int) bool {
-			return kindOrder[rest[i].FM.Kind] < kindOrder[rest[j].FM.Kind]
+	}
+	for i, r := range roles {
+		h := &handbook{Role: r, URL: "handbooks/" + strings.TrimSuffix(filepathBase(r.URL), ".html") + ".html"}
+		h.Pages = append(h.Pages, r)
+		pages := rest[i]
+		model.SortPages(pages)
+		sort.SliceStable(pages, func(i, j int) bool {
+			return kindOrder[pages[i].FM.Kind] < kindOrder[pages[j].FM.Kind]
 		})
-		h.Pages = append(h.Pages, rest...)
+		h.Pages = append(h.Pages, pages...)
 		s.handbooks = append(s.handbooks, h)
 	}
 }

@@ -110,6 +110,11 @@ func TestEveryURLIsRelative(t *testing.T) {
 
 func TestHandbookGathersPagesForRole(t *testing.T) {
 	dir := copySite(t)
+	// A page that names the role twice is in its handbook once.
+	if err := os.WriteFile(filepath.Join(dir, "content", "cleaning", "twice.md"),
+		[]byte("---\ntitle: 两次\nkind: training\nweight: 1000\nroles: [保洁员, 保洁员]\n---\n重复列出的岗位。\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := buildSite(t, dir); err != nil {
 		t.Fatal(err)
 	}
@@ -120,6 +125,9 @@ func TestHandbookGathersPagesForRole(t *testing.T) {
 	}
 	if strings.Contains(h, "电话接听") {
 		t.Errorf("the cleaner's handbook contains the receptionist's page")
+	}
+	if n := strings.Count(h, "重复列出的岗位"); n != 1 {
+		t.Errorf("a page naming the role twice is in the handbook %d times, want once", n)
 	}
 	if strings.Count(h, `id="日常保洁"`) != 0 || !strings.Contains(h, `id="p2-日常保洁"`) {
 		t.Errorf("embedded heading IDs must be prefixed to stay unique")
