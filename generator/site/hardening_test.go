@@ -202,3 +202,28 @@ func TestLinksToWhatIsNotPublished(t *testing.T) {
 		t.Errorf("with drafts: %v", err)
 	}
 }
+
+// TestPrintGroupNamesCollide gives twelve areas whose names make the same
+// ASCII slug: each gets its own print-all page, numbered -2 … -12, every
+// one a plain file name.
+func TestPrintGroupNamesCollide(t *testing.T) {
+	files := map[string]string{"content/_index.md": "---\ntitle: 首页\nkind: page\n---\n首页。\n"}
+	marks := []string{"", "!", "!!", "?", "??", "·", "(", ")", "、", "。", "…", "~"}
+	for i, m := range marks {
+		files[fmt.Sprintf("content/c/c%02d.md", i)] = fmt.Sprintf("---\ntitle: 表%d\nkind: checklist\narea: 区%s\nsteps: [擦拭, 检查]\n---\n", i, m)
+	}
+	dir := hardSite(t, files)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Source: dir, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= len(marks); i++ {
+		name := "area-qu.html"
+		if i > 1 {
+			name = fmt.Sprintf("area-qu-%d.html", i)
+		}
+		if _, err := os.Stat(filepath.Join(dest, "print", name)); err != nil {
+			t.Errorf("print group %d: %v", i, err)
+		}
+	}
+}

@@ -73,14 +73,23 @@ func (s *Site) printGroups() (byArea, byRole []printGroup) {
 		}
 	}
 	sort.Strings(areas)
-	order := s.RoleTitles()
-	sort.SliceStable(roles, func(i, j int) bool { return indexOf(order, roles[i]) < indexOf(order, roles[j]) })
+	order := map[string]int{}
+	for i, t := range s.RoleTitles() {
+		order[t] = i
+	}
+	rank := func(r string) int {
+		if i, ok := order[r]; ok {
+			return i
+		}
+		return len(order)
+	}
+	sort.SliceStable(roles, func(i, j int) bool { return rank(roles[i]) < rank(roles[j]) })
 	used := map[string]bool{}
 	url := func(prefix, name string) string {
 		slug := slugOf(prefix, name)
 		u := "print/" + prefix + "-" + slug + ".html"
 		for i := 2; used[u]; i++ {
-			u = "print/" + prefix + "-" + slug + "-" + string(rune('0'+i)) + ".html"
+			u = "print/" + prefix + "-" + slug + "-" + itoa(i) + ".html"
 		}
 		used[u] = true
 		return u
@@ -92,15 +101,6 @@ func (s *Site) printGroups() (byArea, byRole []printGroup) {
 		byRole = append(byRole, printGroup{r, url("role", r), role[r]})
 	}
 	return byArea, byRole
-}
-
-func indexOf(list []string, s string) int {
-	for i, x := range list {
-		if x == s {
-			return i
-		}
-	}
-	return len(list)
 }
 
 // printPages adds the print centre, a print-all page per group and the
