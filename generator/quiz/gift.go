@@ -8,6 +8,7 @@ import (
 	"math"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -359,8 +360,11 @@ func readGIFTQuestion(s string, line int, bad func(int, string, ...any)) (Questi
 			q.Choices = append(q.Choices, Choice{Text: a.text, Correct: a.correct()})
 			addFeedback(a.text, a.feedback)
 		}
+		// As in Moodle: answers all written with ~ make a question where
+		// several may be chosen, even if one is right; an = makes one
+		// where one is chosen, unless weights make several right.
 		q.Type = Single
-		if len(q.Correct()) > 1 {
+		if len(q.Correct()) > 1 || !slices.ContainsFunc(answers, func(a giftAnswer) bool { return a.mark == '=' }) {
 			q.Type = Multiple
 		}
 		if len(q.Correct()) == 0 {

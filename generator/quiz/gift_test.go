@@ -233,3 +233,39 @@ func TestImportGIFTCategories(t *testing.T) {
 		t.Errorf("title %q tags %q", q.Title, q.Tags)
 	}
 }
+
+// TestGIFTChoiceKind follows Moodle: a question whose answers are all
+// written with ~ lets several be chosen, even when one is right; an =
+// makes a question where one is chosen, unless weights make several right.
+// A select-all question with one right answer so survives export.
+func TestGIFTChoiceKind(t *testing.T) {
+	for _, tt := range []struct {
+		src   string
+		want  string
+		right int
+	}{
+		{"::a:: 哪些是保洁工具? {~%100%拖把 ~订书机 ~计算器}", Multiple, 1},
+		{"::b:: 几声铃响前接听? {=第三声 ~第五声}", Single, 1},
+		{"::c:: 怎样问候? {=您好 ~%50%你好 ~喂}", Multiple, 2},
+		{"::d:: 哪些是保洁工具? {~%50%拖把 ~%50%抹布 ~%-100%订书机}", Multiple, 2},
+	} {
+		items, probs := readGIFT("t.gift", []byte(tt.src))
+		if len(probs) > 0 || len(items) != 1 {
+			t.Fatalf("%s: %v, %d questions", tt.src, Errors(probs), len(items))
+		}
+		q := items[0].q
+		if q.Type != tt.want || len(q.Correct()) != tt.right {
+			t.Errorf("%s: %s with %d right, want %s with %d", tt.src, q.Type, len(q.Correct()), tt.want, tt.right)
+		}
+	}
+	qz := &Quiz{Path: "quizzes/x.md", Title: "工具", Questions: []Question{{ID: "tools", Type: Multiple, Prompt: "哪些是保洁工具?",
+		Choices: []Choice{{"拖把", true}, {"订书机", false}, {"计算器", false}}}}}
+	var out bytes.Buffer
+	if err := ExportGIFT(&out, []*Quiz{qz}); err != nil {
+		t.Fatal(err)
+	}
+	items, probs := readGIFT("out.gift", out.Bytes())
+	if len(probs) > 0 || len(items) != 1 || items[0].q.Type != Multiple {
+		t.Errorf("a select-all question with one right answer came back as %v (%v)\n%s", items, Errors(probs), out.Bytes())
+	}
+}
