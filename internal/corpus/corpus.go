@@ -9,6 +9,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -179,9 +180,9 @@ func Write(dir string, opt Options) error {
 		fmt.Fprintf(&b, "---\ntitle: 测验%d\nroles: [%s]\npass: 60\n---\n\n", q, roles[q%len(roles)])
 		for k := 0; k < 10; k++ {
 			t := pages[len(roles)+g.r.Intn(len(pages)-len(roles))]
-			c := g.r.Perm(len(words))[:3] // three different choices
+			c := distinctWords(g.r, 3)
 			fmt.Fprintf(&b, "## %s%s? {#q%d-%d}\n\n%s\n\n- [ ] %s\n- [x] %s\n- [ ] %s\n\n> %s\n\n出处:[%s](../content/%s#%s)\n\n",
-				g.word(), g.word(), q, k, g.sentence(), words[c[0]], words[c[1]], words[c[2]], g.sentence(), g.word(), t.path, t.headings[0])
+				g.word(), g.word(), q, k, g.sentence(), c[0], c[1], c[2], g.sentence(), g.word(), t.path, t.headings[0])
 		}
 		files[fmt.Sprintf("quizzes/q%04d.md", q)] = b.String()
 	}
@@ -195,4 +196,19 @@ func Write(dir string, opt Options) error {
 		}
 	}
 	return nil
+}
+
+// distinctWords returns n words of different texts: words has repeats,
+// so different places in it are not enough. It draws one permutation, as
+// a pick of n places would, so that the rest of the corpus is the same.
+func distinctWords(r *rand.Rand, n int) []string {
+	var out []string
+	for _, i := range r.Perm(len(words)) {
+		if !slices.Contains(out, words[i]) {
+			if out = append(out, words[i]); len(out) == n {
+				break
+			}
+		}
+	}
+	return out
 }

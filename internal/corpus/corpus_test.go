@@ -3,6 +3,7 @@ package corpus
 import (
 	"context"
 	"os"
+	"math/rand"
 	"path/filepath"
 	"testing"
 
@@ -33,5 +34,18 @@ func TestCorpusBuildsAndIsDeterministic(t *testing.T) {
 	}
 	if res.ByKind["checklist"] == 0 || res.ByKind["role"] != 12 {
 		t.Errorf("kinds: %v", res.ByKind)
+	}
+}
+
+// TestQuizChoicesDiffer draws the choices of many questions: words has
+// repeats, and a question with the same choice twice fails the build (as
+// a 40,000-page corpus once did).
+func TestQuizChoicesDiffer(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	for i := 0; i < 100000; i++ {
+		c := distinctWords(r, 3)
+		if len(c) != 3 || c[0] == c[1] || c[0] == c[2] || c[1] == c[2] {
+			t.Fatalf("draw %d: choices %q", i, c)
+		}
 	}
 }
