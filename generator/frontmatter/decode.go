@@ -37,10 +37,17 @@ func decodeValue(n *yaml.Node, v reflect.Value) bool {
 	plan := planOf(v.Type())
 	switch plan.kind {
 	case planPointer:
-		if v.IsNil() {
-			v.Set(reflect.New(v.Type().Elem()))
+		// Into a copy of what v points to, if anything: a value the
+		// decoder declines half-way must be left as it was.
+		p := reflect.New(v.Type().Elem())
+		if !v.IsNil() {
+			p.Elem().Set(v.Elem())
 		}
-		return decodeValue(n, v.Elem())
+		if !decodeValue(n, p.Elem()) {
+			return false
+		}
+		v.Set(p)
+		return true
 	case planUnmarshaler:
 		// yaml.v3 hands the node itself to the method; its errors get
 		// yaml.v3's wording, so they go the slow way.

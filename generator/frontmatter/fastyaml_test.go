@@ -364,6 +364,7 @@ func TestDecodeFast(t *testing.T) {
 		{"signoff:\n  columns: [日期, 签名]\n  row_count: 4\n", true},
 		{"signoff:\n  row_label: 日期\n  colums: [a]\n", true}, // an unknown key is checkFields' to report
 		{"signoff: x\n", false},
+		{"signoff:\n  row_count: 5\n  columns: x\n", false}, // declined half-way: the value before stays
 		{"lists:\n- name: a\n  items: [x, y]\n- name: b\n", true},
 		{"lists:\n- a\n", false},
 		{"inspections:\n  - name: 一日一检查\n    who: 组长\n", true},
