@@ -79,8 +79,8 @@ type drillGen struct {
 	// ratingREs: ratingRE by the grade names, joined by NUL; rubric pages
 	// mostly share their grades.
 	ratingREs map[string]*regexp.Regexp
-	// used: the paths, and roles after a NUL, each quiz draws on.
-	used map[*Quiz]map[string]bool
+	// used: the pages and roles each quiz draws on.
+	used map[*Quiz]*drillUse
 	// sectionIndex: the index page of each section, found once.
 	sectionIndex map[string]*model.Page
 }
@@ -142,33 +142,27 @@ func newDrill(path, title, summary string) *Quiz {
 func (g *drillGen) use(q *Quiz, p *model.Page) {
 	u := g.used[q]
 	if u == nil {
-		u = map[string]bool{}
+		u = &drillUse{paths: map[string]bool{}, roles: map[string]bool{}}
 		if g.used == nil {
-			g.used = map[*Quiz]map[string]bool{}
+			g.used = map[*Quiz]*drillUse{}
 		}
 		g.used[q] = u
 	}
-	if u[p.Path] {
+	if u.paths[p.Path] {
 		return
 	}
-	u[p.Path] = true
+	u.paths[p.Path] = true
 	q.Sources = append(q.Sources, p.Path)
 	for _, r := range p.FM.Roles {
-		if !u["\x00"+r] { // roles apart from paths
-			u["\x00"+r] = true
+		if !u.roles[r] {
+			u.roles[r] = true
 			q.Roles = append(q.Roles, r)
 		}
 	}
 }
 
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
+// drillUse is what a drill's Sources and Roles hold, as sets.
+type drillUse struct{ paths, roles map[string]bool }
 
 // pick returns up to n items of pool, other than those at the indexes in
 // skip (ascending, distinct), in a random order: a partial Fisher–Yates
