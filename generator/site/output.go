@@ -19,9 +19,9 @@ type output struct {
 	tmp  string
 	lock *os.File // the destination's parent folder, locked while building
 	mu   sync.Mutex
-	dirs map[string]bool
-	n    int   // files written
-	size int64 // bytes written
+	dirs map[string]int // folder → a descriptor of it, to create its files by name
+	n    int            // files written
+	size int64          // bytes written
 }
 
 const tmpPrefix = ".handbook-tmp-"
@@ -55,7 +55,7 @@ func newOutput(dest string) (*output, error) {
 		lock.Close()
 		return nil, err
 	}
-	return &output{dest: abs, tmp: tmp, dirs: map[string]bool{}, lock: lock}, nil
+	return &output{dest: abs, tmp: tmp, dirs: map[string]int{}, lock: lock}, nil
 }
 
 // cleanStale removes folders left by builds that were killed.
@@ -68,32 +68,88 @@ func cleanStale(parent, base string) {
 	}
 }
 
-// Write writes one file at the slash path rel.
+// Write writes one file at the slash path rel. Files are created by name
+// in a descriptor of their folder, kept open for the build, with plain
+// system calls: what os.WriteFile adds for a file (resolving the whole
+// path, setting the descriptor up for the poller, a finalizer) cost about
+// a quarter of the time of writing a small page, 20,000 times a build.
 func (o *output) Write(rel string, data []byte) error {
 	p := filepath.Join(o.tmp, filepath.FromSlash(rel))
 	dir := filepath.Dir(p)
 	o.mu.Lock()
 	o.n++
 	o.size += int64(len(data))
-	if !o.dirs[dir] {
+	dfd, ok := o.dirs[dir]
+	if !ok {
 		// Under the lock, so no writer sees the folder before it exists.
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			o.mu.Unlock()
 			return fmt.Errorf("writing %s: %w", rel, err)
 		}
-		o.dirs[dir] = true
+		var err error
+		dfd, err = retry(func() (int, error) { return unix.Open(dir, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0) })
+		if err != nil {
+			o.mu.Unlock()
+			return fmt.Errorf("writing %s: %w", rel, &os.PathError{Op: "open", Path: dir, Err: err})
+		}
+		o.dirs[dir] = dfd
 	}
 	o.mu.Unlock()
-	if err := os.WriteFile(p, data, 0o644); err != nil {
+	if err := writeAt(dfd, filepath.Base(p), data); err != nil {
+		err.(*os.PathError).Path = p
 		return fmt.Errorf("writing %s: %w", rel, err)
 	}
 	return nil
+}
+
+// writeAt creates the file name in the folder dfd with data, as
+// os.WriteFile would. Errors are *os.PathError.
+func writeAt(dfd int, name string, data []byte) error {
+	fd, err := retry(func() (int, error) {
+		return unix.Openat(dfd, name, unix.O_WRONLY|unix.O_CREAT|unix.O_TRUNC|unix.O_CLOEXEC, 0o644)
+	})
+	if err != nil {
+		return &os.PathError{Op: "open", Path: name, Err: err}
+	}
+	for len(data) > 0 {
+		n, err := retry(func() (int, error) { return unix.Write(fd, data) })
+		if err != nil {
+			unix.Close(fd)
+			return &os.PathError{Op: "write", Path: name, Err: err}
+		}
+		data = data[n:]
+	}
+	if err := unix.Close(fd); err != nil {
+		return &os.PathError{Op: "close", Path: name, Err: err}
+	}
+	return nil
+}
+
+// retry calls f again while it is interrupted by a signal.
+func retry(f func() (int, error)) (int, error) {
+	for {
+		n, err := f()
+		if err != unix.EINTR {
+			return n, err
+		}
+	}
+}
+
+// closeDirs closes the folders' descriptors.
+func (o *output) closeDirs() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for dir, fd := range o.dirs {
+		unix.Close(fd)
+		delete(o.dirs, dir)
+	}
 }
 
 // Commit makes the new output the destination. On Linux the two folders are
 // exchanged in one atomic step; elsewhere the old one is moved aside first.
 func (o *output) Commit() error {
 	defer o.lock.Close()
+	o.closeDirs()
 	if _, err := os.Stat(o.dest); os.IsNotExist(err) {
 		return os.Rename(o.tmp, o.dest)
 	}
@@ -134,6 +190,7 @@ func removeAll(dir string) error {
 
 // Abort removes the unfinished output.
 func (o *output) Abort() {
+	o.closeDirs()
 	os.RemoveAll(o.tmp)
 	o.lock.Close()
 }
