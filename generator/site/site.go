@@ -10,7 +10,6 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -77,7 +76,7 @@ func build(ctx context.Context, opt Options, prev *Site) (*Result, *Site, error)
 	if opt.Source == "" {
 		opt.Source = "."
 	}
-	srcFS := os.DirFS(opt.Source)
+	srcFS := newSourceFS(opt.Source)
 	cfg, err := config.Load(srcFS)
 	if err != nil {
 		return nil, nil, err
