@@ -2,8 +2,8 @@ package corpus
 
 import (
 	"context"
-	"os"
 	"math/rand"
+	"os"
 	"path/filepath"
 	"testing"
 
