@@ -399,14 +399,24 @@ func (s *Site) writeSection(w *htmlw, v *View) {
 	w.raw("</ul>\n</article>\n")
 }
 
+// writeArticleHead opens the article of a generated page, a role handbook
+// or the print centre: its class, then a header with the title and the
+// theme's introduction.
+func writeArticleHead(w *htmlw, class, title, intro string) {
+	w.raw("\n<article class=\"")
+	w.raw(class)
+	w.raw("\">\n<header>\n<h1>")
+	w.text(title)
+	w.raw("</h1>\n<p class=\"summary\">")
+	w.text(intro)
+	w.raw("</p>\n</header>\n")
+}
+
 // writeHandbook is layouts/handbook.html.
 func (s *Site) writeHandbook(w *htmlw, v *View) {
 	T := s.Theme.T
-	w.raw("\n<article class=\"handbook\">\n<header>\n<h1>")
-	w.text(v.Title)
-	w.raw("</h1>\n<p class=\"summary\">")
-	w.text(T("handbook.intro"))
-	w.raw("</p>\n</header>\n<nav class=\"toc handbook-toc\" aria-label=\"")
+	writeArticleHead(w, "handbook", v.Title, T("handbook.intro"))
+	w.raw("<nav class=\"toc handbook-toc\" aria-label=\"")
 	w.text(T("handbook.contents"))
 	w.raw("\"><h2 class=\"toc-title\">")
 	w.text(T("handbook.contents"))
@@ -760,11 +770,8 @@ func (s *Site) writePrintCSS(w *htmlw, v *View) {
 // every sheet by area and by role, thousands of links on a large site.
 func (s *Site) writePrintCentre(w *htmlw, v *View) {
 	T := s.Theme.T
-	w.raw("\n<article class=\"print-centre\">\n<header>\n<h1>")
-	w.text(v.Title)
-	w.raw("</h1>\n<p class=\"summary\">")
-	w.text(T("print.intro"))
-	w.raw("</p>\n</header>\n<aside class=\"print-tips\" aria-labelledby=\"print-tips\">\n<h2 id=\"print-tips\">")
+	writeArticleHead(w, "print-centre", v.Title, T("print.intro"))
+	w.raw("<aside class=\"print-tips\" aria-labelledby=\"print-tips\">\n<h2 id=\"print-tips\">")
 	w.text(T("print.tips_title"))
 	w.raw("</h2>\n<ul>\n<li>")
 	w.text(fmt.Sprintf(T("print.tip_paper"), v.Site.Paper))
