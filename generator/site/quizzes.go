@@ -88,14 +88,23 @@ func (s *Site) checkQuizzes(files []quizFile, drills []*quiz.Quiz, problems *dia
 				problems.Addf(q.Path, q.RolesLine(), "unknown role %q: roles must be titles of role pages (%s)", r, strings.Join(s.sortedRoles(), ", "))
 			}
 		}
-		if qf.ok {
-			s.quizzes = append(s.quizzes, q)
-		}
 	}
-	all := append(append([]*quiz.Quiz{}, s.quizzes...), drills...)
+	all := allQuizzes(files, drills)
 	errs := quiz.Validate(all, func(p, anchor string) bool { return s.HasAnchor(p, anchor) })
 	addQuizErrors(problems, errs)
 	s.quizzes = all
+}
+
+// allQuizzes lists the quizzes a site publishes: the authored ones that
+// parsed, in file order, then the drills.
+func allQuizzes(files []quizFile, drills []*quiz.Quiz) []*quiz.Quiz {
+	var all []*quiz.Quiz
+	for _, qf := range files {
+		if qf.quiz != nil && qf.ok {
+			all = append(all, qf.quiz)
+		}
+	}
+	return append(all, drills...)
 }
 
 func addQuizErrors(problems *diag.List, err error) {
@@ -192,7 +201,32 @@ func (s *Site) quizStrings() string {
 }
 
 // searchFiles builds the search index of the pages and quizzes.
-func (s *Site) searchFiles() ([]File, error) {
+func (s *Site) searchFiles() ([]File, error) { return s.searchFilesOf(s.quizzes) }
+
+// searchJob is a search index building in the background.
+type searchJob struct {
+	done  chan struct{} // closed when index is set
+	index searchIndex
+}
+
+type searchIndex struct {
+	files []File
+	err   error
+}
+
+// startSearch starts building the search index of the pages and quizzes.
+func (s *Site) startSearch(quizzes []*quiz.Quiz) *searchJob {
+	j := &searchJob{done: make(chan struct{})}
+	go func() {
+		defer close(j.done)
+		j.index.files, j.index.err = s.searchFilesOf(quizzes)
+	}()
+	return j
+}
+
+// searchFilesOf is searchFiles with the quizzes given: the load starts the
+// index before it has set s.quizzes.
+func (s *Site) searchFilesOf(quizzes []*quiz.Quiz) ([]File, error) {
 	var docs []search.Doc
 	for _, p := range s.pages {
 		if content.IsIndex(p.Path) && p.Text() == "" {
@@ -203,7 +237,7 @@ func (s *Site) searchFiles() ([]File, error) {
 			Roles: p.FM.Roles, Tags: p.FM.Tags, Summary: p.FM.Summary, Sections: s.searchSections(p),
 		})
 	}
-	for _, q := range s.quizzes {
+	for _, q := range quizzes {
 		d := search.Doc{URL: quizURL(q), Title: q.Title, Kind: "quiz", KindLabel: s.Theme.T("kind.quiz"),
 			Roles: q.Roles, Tags: q.Tags, Summary: q.Summary}
 		// A generated drill asks about the content pages, which are indexed

@@ -224,20 +224,15 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras, l
 	if !s.templatesOnly {
 		s.goLayouts, s.goFields = s.stockLayouts(), s.Theme.Stock(fieldsFiles...)
 	}
-	// The search index, the longest job, starts at once: it needs only the
-	// pages and quizzes, and builds on the other core while the jobs below
-	// are listed on this one.
-	type index struct {
-		files []File
-		err   error
-	}
-	var searched chan index
+	// The search index, the longest job, starts at once if the load has
+	// not started it already: it needs only the pages and quizzes, and
+	// builds on the other core while the jobs below are listed on this one.
+	var searched *searchJob
 	if extras {
-		searched = make(chan index, 1)
-		go func() {
-			files, err := s.searchFiles()
-			searched <- index{files, err}
-		}()
+		searched, s.searching = s.searching, nil
+		if searched == nil {
+			searched = s.startSearch(s.quizzes)
+		}
 	}
 	type job = func() (File, error)
 	var jobs []job
@@ -338,26 +333,56 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras, l
 	if !extras {
 		return s.runJobs(ctx, jobs, sink)
 	}
-	// The search index is one job that writes many files, and the longest:
-	// it goes first, so that the pages render beside it rather than the
-	// cores waiting on it at the end. The sitemap, static files and
-	// manifest follow it: the sitemap of a large site takes a while, and
-	// left to the end it would run on one core while the other waits.
-	// Attachments, read from the source as they are copied, come last.
-	extra := []func() (File, error){func() (File, error) {
-		ix := <-searched
-		files, err := ix.files, ix.err
-		if err != nil {
-			return File{}, err
+	// The search index is the longest job, and it writes many files: its
+	// job goes first, so that the pages render beside the index rather
+	// than the cores waiting on it at the end. Its files are then written
+	// by whichever workers are free: the first job and one more per core
+	// after the last page take them from a shared cursor, so that the
+	// writing does not trail on one core after the pages are done. The
+	// sitemap, static files and manifest follow the first job: the sitemap
+	// of a large site takes a while, and left to the end it would run on
+	// one core while the other waits. Attachments, read from the source as
+	// they are copied, come last.
+	var (
+		indexOnce sync.Once
+		indexed   searchIndex
+		indexMu   sync.Mutex
+		lo, hi    int // the files not yet taken: indexed.files[lo:hi]
+	)
+	// The first job takes files from the front, the others from the back:
+	// two cores creating files in one folder wait on each other.
+	writeIndex := func(fromBack bool) (File, error) {
+		indexOnce.Do(func() {
+			<-searched.done
+			indexed = searched.index
+			if indexed.err == nil {
+				s.indexSums = sums(indexed.files)
+				hi = len(indexed.files)
+			}
+		})
+		if indexed.err != nil {
+			return File{}, indexed.err
 		}
-		s.indexSums = sums(files)
-		for _, f := range files[1:] {
-			if err := sink(f); err != nil {
+		for {
+			indexMu.Lock()
+			if lo >= hi {
+				indexMu.Unlock()
+				return File{}, nil
+			}
+			i := lo
+			if fromBack {
+				hi--
+				i = hi
+			} else {
+				lo++
+			}
+			indexMu.Unlock()
+			if err := sink(indexed.files[i]); err != nil {
 				return File{}, err
 			}
 		}
-		return files[0], nil
-	}}
+	}
+	extra := []func() (File, error){func() (File, error) { return writeIndex(false) }}
 	extra = append(extra, func() (File, error) { return File{Path: "sitemap.xml", Data: s.sitemap(urls)}, nil })
 	for _, f := range s.staticFiles() {
 		extra = append(extra, func() (File, error) { return f, nil })
@@ -368,6 +393,9 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras, l
 	jobs = append(extra, jobs...)
 	for _, f := range s.assetFiles() {
 		jobs = append(jobs, func() (File, error) { return f, nil })
+	}
+	for range runtime.GOMAXPROCS(0) - 1 {
+		jobs = append(jobs, func() (File, error) { return writeIndex(true) })
 	}
 	return s.runJobs(ctx, jobs, sink)
 }
@@ -406,7 +434,7 @@ func (s *Site) renderOut(ctx context.Context, sink func(File) error) error {
 func (s *Site) runJobs(ctx context.Context, jobs []func() (File, error), sink func(File) error) error {
 	return parallel(ctx, len(jobs), func(i int) error {
 		f, err := jobs[i]()
-		if err != nil {
+		if err != nil || f.Path == "" && f.From == nil && f.Data == nil { // a job that wrote its own files
 			return err
 		}
 		if f.done != nil {

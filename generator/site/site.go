@@ -95,7 +95,7 @@ func build(ctx context.Context, opt Options, prev *Site) (*Result, *Site, error)
 			return nil, nil, err
 		}
 	}
-	s, err := load(ctx, srcFS, cfg, opt, prev)
+	s, err := load(ctx, srcFS, cfg, opt, prev, true)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -217,6 +217,7 @@ type Site struct {
 	quizzes   []*quiz.Quiz                 // authored, then generated drills
 	terms     map[string]map[string]string // taxonomy → term → page URL
 	quizStamp string                       // sizes and times of the quiz files
+	searching *searchJob                   // the index a first build started while loading
 	changed   []*model.Page                // set by update: the pages whose body changed
 	sv        *SiteView                    // what every page shows of the site
 	broken    map[string]bool              // files that failed to load
@@ -287,12 +288,14 @@ type handbook struct {
 
 // Load reads and checks a site without writing anything.
 func Load(ctx context.Context, srcFS fs.FS, cfg config.Config, opt Options) (*Site, error) {
-	return load(ctx, srcFS, cfg, opt, nil)
+	return load(ctx, srcFS, cfg, opt, nil, false)
 }
 
 // load is Load; given the last good build of the same site, with the same
-// config and theme, it takes what it can from it (see Site.update).
-func load(ctx context.Context, srcFS fs.FS, cfg config.Config, opt Options, prev *Site) (*Site, error) {
+// config and theme, it takes what it can from it (see Site.update). With
+// render, the site is about to be rendered: a first build starts its
+// search index while the load still checks the pages.
+func load(ctx context.Context, srcFS fs.FS, cfg config.Config, opt Options, prev *Site, render bool) (*Site, error) {
 	s := &Site{Config: cfg, opt: opt, src: srcFS}
 	var problems diag.List
 	if prev != nil {
@@ -341,12 +344,28 @@ func load(ctx context.Context, srcFS fs.FS, cfg config.Config, opt Options, prev
 		readQuizFiles()
 	}
 	s.pages, s.assets = pages, assets
-	drills := make(chan []*quiz.Quiz, 1)
-	go func() { drills <- quiz.Drills(pages, cfg.DrillSeed) }()
+	// The drills are made while the pages are indexed. On a first build
+	// whose pages all loaded, the search index then starts at once: it is
+	// the longest job, and needs only the pages and quizzes. If the checks
+	// below fail, the build stops and the index is dropped.
+	type quizSet struct {
+		quizResult
+		drills []*quiz.Quiz
+	}
+	ready := make(chan quizSet, 1)
+	early := render && prev == nil && len(problems) == 0
+	go func() {
+		d := quiz.Drills(pages, cfg.DrillSeed)
+		q := <-quizzes
+		if early && len(q.problems) == 0 {
+			s.searching = s.startSearch(allQuizzes(q.files, d))
+		}
+		ready <- quizSet{q, d}
+	}()
 	s.index(&problems)
-	q := <-quizzes
+	q := <-ready
 	problems = append(problems, q.problems...)
-	s.checkQuizzes(q.files, <-drills, &problems)
+	s.checkQuizzes(q.files, q.drills, &problems)
 	if err := problems.Err(); err != nil {
 		return nil, err
 	}
