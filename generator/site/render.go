@@ -151,7 +151,23 @@ func (s *Site) kindLabel(k model.Kind) string {
 	return s.Theme.T("kind." + string(k))
 }
 
+// link returns the link to p that lists show. A page is listed many times
+// (its section, tags, department, neighbours, handbooks): the links are
+// made once per build.
 func (s *Site) link(p *model.Page) Link {
+	s.linkOnce.Do(func() {
+		s.links = make(map[*model.Page]Link, len(s.pages))
+		for _, p := range s.pages {
+			s.links[p] = s.makeLink(p)
+		}
+	})
+	if l, ok := s.links[p]; ok {
+		return l
+	}
+	return s.makeLink(p)
+}
+
+func (s *Site) makeLink(p *model.Page) Link {
 	return Link{Title: p.FM.Title, URL: p.URL, Kind: s.kindLabel(p.FM.Kind), Summary: p.FM.Summary, Updated: p.FM.Updated.String()}
 }
 

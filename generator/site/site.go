@@ -234,6 +234,8 @@ type Site struct {
 	secByName     map[string]*section // see sectionNamed
 	hbOnce        sync.Once
 	hbURLs        map[string]string // see RoleHandbookURL
+	linkOnce      sync.Once
+	links         map[*model.Page]Link // see link
 }
 
 type section struct {
