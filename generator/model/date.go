@@ -26,17 +26,23 @@ func (d Date) String() string {
 	return d.Format(dateLayout)
 }
 
-// UnmarshalYAML accepts a YYYY-MM-DD scalar.
+// UnmarshalYAML accepts a YYYY-MM-DD scalar. A bad date is a
+// *yaml.TypeError, as a value of the wrong type is: the decoder goes on and
+// reports the other fields' errors with it.
 func (d *Date) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
-		return fmt.Errorf("line %d: a date must be written as YYYY-MM-DD", n.Line)
+		return dateError(n.Line, "a date must be written as YYYY-MM-DD")
 	}
 	v, err := ParseDate(n.Value)
 	if err != nil {
-		return fmt.Errorf("line %d: %v", n.Line, err)
+		return dateError(n.Line, err.Error())
 	}
 	*d = v
 	return nil
+}
+
+func dateError(line int, msg string) error {
+	return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: %s", line, msg)}}
 }
 
 // UnmarshalTOML accepts a TOML local date or a YYYY-MM-DD string.
