@@ -152,19 +152,21 @@ func (s *Site) kindLabel(k model.Kind) string {
 }
 
 // link returns the link to p that lists show. A page is listed many times
-// (its section, tags, department, neighbours, handbooks): the links are
-// made once per build.
+// (its section, tags, department, neighbours, handbooks): a full render
+// makes every page's link once, first (see makeLinks); a render of a few
+// pages makes the links it shows.
 func (s *Site) link(p *model.Page) Link {
-	s.linkOnce.Do(func() {
-		s.links = make(map[*model.Page]Link, len(s.pages))
-		for _, p := range s.pages {
-			s.links[p] = s.makeLink(p)
-		}
-	})
 	if l, ok := s.links[p]; ok {
 		return l
 	}
 	return s.makeLink(p)
+}
+
+func (s *Site) makeLinks() {
+	s.links = make(map[*model.Page]Link, len(s.pages))
+	for _, p := range s.pages {
+		s.links[p] = s.makeLink(p)
+	}
 }
 
 func (s *Site) makeLink(p *model.Page) Link {
@@ -230,6 +232,9 @@ func (s *Site) Render(ctx context.Context, sink func(File) error) error {
 // lend, sink keeps nothing of a File after it returns, and is lent the
 // pages' buffers rather than copies (see pageFile).
 func (s *Site) render(ctx context.Context, want func(url string) bool, extras, lend bool, sink func(File) error) error {
+	if want == nil && s.links == nil {
+		s.makeLinks()
+	}
 	if s.sv == nil {
 		s.sv = s.siteView()
 	}

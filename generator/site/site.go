@@ -233,8 +233,7 @@ type Site struct {
 	secOnce       sync.Once
 	secByName     map[string]*section // see sectionNamed
 	hbOnce        sync.Once
-	hbURLs        map[string]string // see RoleHandbookURL
-	linkOnce      sync.Once
+	hbURLs        map[string]string    // see RoleHandbookURL
 	links         map[*model.Page]Link // see link
 }
 
