@@ -377,7 +377,9 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras, l
 			<-searched.done
 			indexed = searched.index
 			if indexed.err == nil {
-				s.indexSums = sums(indexed.files)
+				if s.opt.cache != nil { // a Session's: its later builds rewrite only the files that change
+					s.indexSums = sums(indexed.files)
+				}
 				hi = len(indexed.files)
 			}
 		})
