@@ -358,8 +358,8 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras, l
 	// job goes first, so that the pages render beside the index rather
 	// than the cores waiting on it at the end. Its files are then written
 	// by whichever workers are free: the first job and one more per core
-	// after the last page take them from a shared cursor, so that the
-	// writing does not trail on one core after the pages are done. The
+	// after the last page take them from the list (see writeIndex), so
+	// that the writing does not trail on one core after the pages. The
 	// sitemap, static files and manifest follow the first job: the sitemap
 	// of a large site takes a while, and left to the end it would run on
 	// one core while the other waits. Attachments, read from the source as
