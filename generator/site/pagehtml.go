@@ -135,6 +135,19 @@ func (w *htmlw) url(s string) {
 	w.urlBytes(s, true)
 }
 
+// rel is url(v.Rel(u)) without joining the strings: a page's links are
+// most of its URLs.
+func (w *htmlw) rel(v *View, u string) {
+	if v.Root == "" || strings.Trim(v.Root, "./") != "" { // a base URL: checked whole
+		w.url(v.Root + u)
+		return
+	}
+	// ../ repeated: url writes it as it is, and with it in front no
+	// scheme can start the URL.
+	w.WriteString(v.Root)
+	w.urlBytes(u, true)
+}
+
 // fragment writes s after the # of a quoted href: everything but
 // unreserved bytes is percent-encoded (urlescaper, then attrescaper, which
 // then has nothing left to escape).
@@ -199,9 +212,9 @@ func (s *Site) drawHTML(w *htmlw, layout string, v *View) {
 		w.raw("\">")
 	}
 	w.raw("\n<meta name=\"color-scheme\" content=\"light dark\">\n<link rel=\"stylesheet\" href=\"")
-	w.url(v.Rel("static/style.css"))
+	w.rel(v, "static/style.css")
 	w.raw("\">\n<link rel=\"stylesheet\" href=\"")
-	w.url(v.Rel("static/search.css"))
+	w.rel(v, "static/search.css")
 	w.raw("\">\n")
 	l := goLayouts[layout]
 	if l.head != nil {
@@ -216,7 +229,7 @@ func (s *Site) drawHTML(w *htmlw, layout string, v *View) {
 		w.raw("<nav class=\"crumbs\" aria-label=\"breadcrumb\"><ol>")
 		for _, c := range v.Crumbs {
 			w.raw("<li><a href=\"")
-			w.url(v.Rel(c.URL))
+			w.rel(v, c.URL)
 			w.raw("\">")
 			w.text(c.Title)
 			w.raw("</a></li>")
@@ -293,7 +306,7 @@ func (s *Site) writePage(w *htmlw, v *View) {
 		w.raw(":")
 		for _, t := range v.Tags {
 			w.raw("<a class=\"tag\" href=\"")
-			w.url(v.Rel(t.URL))
+			w.rel(v, t.URL)
 			w.raw("\">")
 			w.text(t.Title)
 			w.raw("</a> ")
@@ -307,7 +320,7 @@ func (s *Site) writePage(w *htmlw, v *View) {
 		w.raw("</h2><ul>")
 		for _, b := range v.Backlinks {
 			w.raw("<li><a href=\"")
-			w.url(v.Rel(b.URL))
+			w.rel(v, b.URL)
 			w.raw("\">")
 			w.text(b.Title)
 			w.raw("</a> <span class=\"kind\">")
@@ -329,7 +342,7 @@ func (s *Site) writePage(w *htmlw, v *View) {
 		}{{"prev", v.Prev}, {"next", v.Next}} {
 			if n.l != nil {
 				w.raw("<a class=\"" + n.rel + "\" rel=\"" + n.rel + "\" href=\"")
-				w.url(v.Rel(n.l.URL))
+				w.rel(v, n.l.URL)
 				w.raw("\"><span>")
 				w.text(T("page." + n.rel))
 				w.raw("</span>")
@@ -367,7 +380,7 @@ func (s *Site) writeList(w *htmlw, v *View) {
 		w.raw("<section><h2>")
 		if g.URL != "" {
 			w.raw("<a href=\"")
-			w.url(v.Rel(g.URL))
+			w.rel(v, g.URL)
 			w.raw("\">")
 			w.text(g.Title)
 			w.raw("</a>")
@@ -451,7 +464,7 @@ func (s *Site) writeHandbook(w *htmlw, v *View) {
 		w.raw("-title\">\n<h2 id=\"")
 		w.text(e.Anchor)
 		w.raw("-title\"><a href=\"")
-		w.url(v.Rel(e.Page.URL))
+		w.rel(v, e.Page.URL)
 		w.raw("\">")
 		w.text(e.Page.FM.Title)
 		w.raw("</a> <span class=\"kind\">")
@@ -506,7 +519,7 @@ func (w *htmlw) body(b template.HTML) {
 // link opens a list item with the link to l.
 func (w *htmlw) link(v *View, l Link) {
 	w.raw("<li><a href=\"")
-	w.url(v.Rel(l.URL))
+	w.rel(v, l.URL)
 	w.raw("\">")
 	w.text(l.Title)
 	w.raw("</a>")
@@ -543,7 +556,7 @@ func (s *Site) writeMeta(w *htmlw, v *View) {
 			}
 			if r.URL != "" {
 				w.raw("<a href=\"")
-				w.url(v.Rel(r.URL))
+				w.rel(v, r.URL)
 				w.raw("\">")
 				w.text(r.Title)
 				w.raw("</a>")
@@ -558,7 +571,7 @@ func (s *Site) writeMeta(w *htmlw, v *View) {
 		w.raw("<dt>")
 		w.text(T("page.department"))
 		w.raw("</dt><dd><a href=\"")
-		w.url(v.Rel(d.URL))
+		w.rel(v, d.URL)
 		w.raw("\">")
 		w.text(d.Title)
 		w.raw("</a></dd>")
@@ -762,7 +775,7 @@ func (w *htmlw) joined(items []string) {
 // writePrintCSS is the head block of layouts/print.html.
 func (s *Site) writePrintCSS(w *htmlw, v *View) {
 	w.raw("<link rel=\"stylesheet\" href=\"")
-	w.url(v.Rel("static/print.css"))
+	w.rel(v, "static/print.css")
 	w.raw("\">")
 }
 
@@ -812,11 +825,11 @@ func (s *Site) writePrintGroups(w *htmlw, v *View, gs []Group, id, title string)
 		w.raw("</h3>")
 		if g.URL != "" {
 			w.raw("<p class=\"group-actions\"><a class=\"button\" href=\"")
-			w.url(v.Rel(g.URL))
+			w.rel(v, g.URL)
 			w.raw("?print=1\" target=\"_blank\" rel=\"noopener\">")
 			w.text(fmt.Sprintf(T("print.all_in_group"), len(g.Links)))
 			w.raw("</a> <a href=\"")
-			w.url(v.Rel(g.URL))
+			w.rel(v, g.URL)
 			w.raw("\">")
 			w.text(T("print.preview"))
 			w.raw("</a></p>")
@@ -824,7 +837,7 @@ func (s *Site) writePrintGroups(w *htmlw, v *View, gs []Group, id, title string)
 		w.raw("</header>\n<ul class=\"print-list\">")
 		for _, l := range g.Links {
 			w.raw("<li><div><a class=\"title\" href=\"")
-			w.url(v.Rel(l.URL))
+			w.rel(v, l.URL)
 			w.raw("\">")
 			w.text(l.Title)
 			w.raw("</a>")
@@ -835,7 +848,7 @@ func (s *Site) writePrintGroups(w *htmlw, v *View, gs []Group, id, title string)
 			}
 			w.summary(l.Summary)
 			w.raw("</div><a class=\"button\" href=\"")
-			w.url(v.Rel(l.URL))
+			w.rel(v, l.URL)
 			w.raw("?print=1\" target=\"_blank\" rel=\"noopener\" aria-label=\"")
 			w.text(fmt.Sprintf(T("print.print_item"), l.Title))
 			w.raw("\">")
@@ -885,7 +898,7 @@ func (w *htmlw) sheetBar(v *View, button string) {
 // sheetBarEnd ends the bar above the sheets.
 func (s *Site) sheetBarEnd(w *htmlw, v *View) {
 	w.raw("</p>\n<a href=\"")
-	w.url(v.Rel("print/index.html"))
+	w.rel(v, "print/index.html")
 	w.raw("\">")
 	w.text(s.Theme.T("home.print_centre"))
 	w.raw("</a>\n</div>\n")
