@@ -97,31 +97,23 @@ func (w *htmlw) raw(s string) { w.WriteString(s) }
 func (w *htmlw) text(s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
-		var r string
-		switch s[i] {
-		case 0:
-			r = "\uFFFD"
-		case '"':
-			r = "&#34;"
-		case '&':
-			r = "&amp;"
-		case '\'':
-			r = "&#39;"
-		case '+':
-			r = "&#43;"
-		case '<':
-			r = "&lt;"
-		case '>':
-			r = "&gt;"
-		default:
+		e := textEscapes[s[i]]
+		if e == 0 {
 			continue
 		}
 		w.WriteString(s[last:i])
-		w.WriteString(r)
+		w.WriteString(textReplacements[e])
 		last = i + 1
 	}
 	w.WriteString(s[last:])
 }
+
+// textEscapes numbers the bytes text replaces, in textReplacements; the
+// rest, Chinese text included, are 0 and written as they are. One load per
+// byte tells them apart.
+var textEscapes = [256]uint8{0: 1, '"': 2, '&': 3, '\'': 4, '+': 5, '<': 6, '>': 7}
+
+var textReplacements = [...]string{1: "\uFFFD", 2: "&#34;", 3: "&amp;", 4: "&#39;", 5: "&#43;", 6: "&lt;", 7: "&gt;"}
 
 // url writes s as a whole quoted href: a URL with a scheme other than
 // http, https or mailto is refused, bytes outside RFC 3986 are
