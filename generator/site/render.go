@@ -453,11 +453,13 @@ func (s *Site) renderOut(ctx context.Context, sink func(File) error) error {
 	return s.render(ctx, nil, true, true, sink)
 }
 
-// runJobs runs the jobs on all cores and hands each file to sink.
+// runJobs runs the jobs on all cores and hands each file to sink. A job
+// that hands its own files to sink (the search index's) returns a File
+// without a Path.
 func (s *Site) runJobs(ctx context.Context, jobs []func() (File, error), sink func(File) error) error {
 	return parallel(ctx, len(jobs), func(i int) error {
 		f, err := jobs[i]()
-		if err != nil || f.Path == "" && f.From == nil && f.Data == nil { // a job that wrote its own files
+		if err != nil || f.Path == "" { // a job that handed its files to sink itself
 			return err
 		}
 		if f.done != nil {
