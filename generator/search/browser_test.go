@@ -160,6 +160,45 @@ func TestBrowserResults(t *testing.T) {
 	}
 }
 
+// TestBrowserSectionBadge: a result names the section it links to, but not
+// when the section's heading only repeats the page's kind or title.
+func TestBrowserSectionBadge(t *testing.T) {
+	role := func(url, title string, s model.Section) search.Doc {
+		return search.Doc{URL: url, Title: title, Kind: "role", KindLabel: "岗位职责", Sections: []model.Section{s}}
+	}
+	docs := []search.Doc{
+		role("roles/clerk.html", "前台文员", sec("duty", "岗位职责", "接听电话并登记来电。")),
+		role("roles/cleaner.html", "保洁员", sec("phone", "电话礼仪", "接听电话时先问好。")),
+		role("roles/adviser.html", "客户顾问", sec("adviser", "客户顾问", "接听电话,了解客户需求。")),
+	}
+	ctx, _, _ := openSite(t, docs, "?"+url.Values{"q": {"接听电话"}}.Encode())
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll('#search-page .search-results > li').length === 3`,
+		chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		t.Fatalf("waiting for 3 results: %v", err)
+	}
+	badges, err := chromedp.Run(ctx, chromedp.Evaluate[map[string][]string](`(function () {
+		var out = {};
+		document.querySelectorAll('#search-page .search-results > li').forEach(function (li) {
+			out[li.querySelector('a[href]').getAttribute('href')] = Array.from(li.querySelectorAll('.search-kind, .search-section'),
+				function (b) { return b.className + ':' + b.textContent; });
+		});
+		return out;
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{
+		"roles/clerk.html#duty":      {"search-kind:岗位职责"},
+		"roles/cleaner.html#phone":   {"search-kind:岗位职责", "search-section:电话礼仪"},
+		"roles/adviser.html#adviser": {"search-kind:岗位职责"},
+	}
+	for href, w := range want {
+		if !slices.Equal(badges[href], w) {
+			t.Errorf("%s: badges %q, want %q (all: %q)", href, badges[href], w, badges)
+		}
+	}
+}
+
 // TestBrowserSearchPage drives search page and header box as a person would.
 func TestBrowserSearchPage(t *testing.T) {
 	ctx, _, dialogs := openSite(t, testDocs(), "?"+url.Values{"q": {"电梯保洁"}, "kind": {"cleaning"}}.Encode())

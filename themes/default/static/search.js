@@ -360,7 +360,8 @@
   }
   function details(box, r) {
     box.appendChild(el('span', 'search-kind', r.kindLabel));
-    if (r.heading) box.appendChild(el('span', 'search-section', r.heading));
+    // The section's heading, unless it only repeats the kind or the title.
+    if (r.heading && r.heading !== r.kindLabel && r.heading !== r.title) box.appendChild(el('span', 'search-section', r.heading));
     box.appendChild(fill(el('span', 'search-snippet'), r.snippet));
   }
 
