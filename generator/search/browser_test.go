@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -312,6 +313,110 @@ func TestBrowserSearchPage(t *testing.T) {
 	}
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape), chromedp.WaitNotVisible(chromedp.ID("site-search-dropdown"))); err != nil {
 		t.Errorf("Escape: %v", err)
+	}
+	if d := dialogs(); len(d) > 0 {
+		t.Errorf("dialogs opened: %q", d)
+	}
+}
+
+// TestBrowserInputMethod types as a person with a Chinese input method
+// does: the box holds the pinyin, syllables parted by apostrophes, until a
+// candidate is picked, and the keys that pick it are the input method's.
+func TestBrowserInputMethod(t *testing.T) {
+	docs := []search.Doc{
+		{URL: "cleaning/elevator.html", Title: "电梯安全", Kind: "cleaning", KindLabel: "清洁规程",
+			Sections: []model.Section{sec("", "", "乘坐时注意安全。")}},
+		// dian and ti start pinyin terms here, dianti none.
+		{URL: "cleaning/split.html", Title: "店长体检", Kind: "cleaning", KindLabel: "清洁规程",
+			Sections: []model.Section{sec("", "", "每年一次。")}},
+	}
+	ctx, dir, dialogs := openSite(t, docs, "")
+	if err := os.MkdirAll(filepath.Join(dir, "cleaning"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "cleaning", "split.html"), []byte("<title>店长体检</title>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		query string
+		want  []string
+	}{
+		{"dian'ti", []string{"cleaning/elevator.html"}},
+		{"DIAN’TI", []string{"cleaning/elevator.html"}},
+		{"ｄｉａｎ＇ｔｉ", []string{"cleaning/elevator.html"}},
+		{"dian'", []string{"cleaning/elevator.html", "cleaning/split.html"}},
+		{"dian ti", []string{"cleaning/elevator.html", "cleaning/split.html"}},
+	} {
+		resp, err := searchtest.Search(ctx, tt.query, searchtest.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := resp.URLs()
+		slices.Sort(got)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: got %v, want %v", tt.query, got, tt.want)
+		}
+	}
+
+	// While the input method composes, the box shows its pinyin, and the
+	// dropdown what that finds.
+	dropdown := func(want string) {
+		t.Helper()
+		js := `Array.from(document.querySelectorAll('#site-search-dropdown a.search-item')).map(function (a) { return a.getAttribute('href'); }).join(' ') === ` + fmt.Sprintf("%q", want)
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+			got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById('site-search-input').value + ': ' + document.getElementById('site-search-dropdown').textContent`))
+			t.Fatalf("dropdown is not %q: %s", want, got)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.ID("site-search-input"))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, input.ImeSetComposition, input.ImeSetCompositionParams{Text: "dian'ti", SelectionStart: 7, SelectionEnd: 7}); err != nil {
+		t.Fatal(err)
+	}
+	dropdown("cleaning/elevator.html")
+	// Picking the candidate puts the characters in the box.
+	if _, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: "店长"}); err != nil {
+		t.Fatal(err)
+	}
+	dropdown("cleaning/split.html")
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown)); err != nil {
+		t.Fatal(err)
+	}
+	// Arrows and Enter that reach the page while a composition is on
+	// are left to the input method.
+	state, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(function () {
+		var box = document.getElementById('site-search-input'), out = [];
+		['ArrowUp', 'Enter'].forEach(function (k) {
+			var ev = new KeyboardEvent('keydown', { key: k, isComposing: true, bubbles: true, cancelable: true });
+			box.dispatchEvent(ev);
+			out.push(k + ' ' + ev.defaultPrevented);
+		});
+		out.push(box.getAttribute('aria-activedescendant'));
+		return out;
+	})()`))
+	if err != nil || !slices.Equal(state, []string{"ArrowUp false", "Enter false", "site-search-opt-0"}) {
+		t.Errorf("keys while composing: %q, %v", state, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Sleep(200*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	if loc, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname`)); !strings.HasSuffix(loc, "/index.html") {
+		t.Errorf("Enter while composing went to %s", loc)
+	}
+	// Enter, not composing, opens the result.
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	var loc string
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		// A navigating page may not answer; ask again.
+		if loc, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname`)); strings.HasSuffix(loc, "/cleaning/split.html") {
+			break
+		}
+	}
+	if !strings.HasSuffix(loc, "/cleaning/split.html") {
+		t.Errorf("Enter did not open the result: at %s", loc)
 	}
 	if d := dialogs(); len(d) > 0 {
 		t.Errorf("dialogs opened: %q", d)

@@ -22,9 +22,11 @@
 // pages about 4,096 Han shards and three documents a file (see Options).
 //
 // Terms (see Tokenize and PinyinTokens): every Han character, pair and
-// triple of adjacent Han characters; lowercased words of letters and digits;
-// the full pinyin and initials of title and heading text. Full-width ASCII
-// is folded and punctuation dropped by a rule search.js mirrors exactly.
+// triple of adjacent Han characters; lowercased words of letters and digits,
+// which an apostrophe inside joins (dian'ti, as input methods show pinyin
+// being typed, is dianti); the full pinyin and initials of title and
+// heading text. Full-width ASCII is folded and punctuation dropped by a
+// rule search.js mirrors exactly.
 //
 // A query matches by the characters or the pairs that cover each Han run,
 // and by prefix for words (so dianti and dt find 电梯); its triples tell

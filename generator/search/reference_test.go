@@ -167,6 +167,7 @@ func oddDocs() []Doc {
 		"一",
 		"一二",
 		"a一b二c三d",
+		"dian'ti Don’t ｄｏｎ＇ｔ 'quoted' it's' a''b a'电 电'a '' x' y",
 	}
 	var docs []Doc
 	for i, s := range texts {

@@ -370,6 +370,8 @@ func (a *analyzer) text(s string, field int, pinyin bool) int {
 				pos++
 				inWord = false
 			}
+		case inWord && isApostrophe(r) && wordGoesOn(s, i):
+			// Joins the word, and is dropped.
 		default:
 			if inWord {
 				a.addWord(a.word, field)

@@ -81,6 +81,37 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
 }
 
+// An apostrophe (' or ’, or ＇ folded) between two runes of a word joins
+// them and is dropped: Chinese input methods show pinyin as dian'ti while
+// it is typed, which is then the word dianti, as the pinyin terms are
+// written, and don't is dont. Anywhere else it is punctuation.
+func isApostrophe(r rune) bool { return r == '\'' || r == '\u2019' }
+
+// wordGoesOn tells whether s[i:] starts with a word rune that is not Han:
+// whether an apostrophe of a word just before s[i] joins it.
+func wordGoesOn(s string, i int) bool {
+	if i >= len(s) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	r = foldFast(r)
+	return isWordRuneFast(r) && !isHanFast(r)
+}
+
+// dropApostrophes returns the word w of folded text without the
+// apostrophes that joined it.
+func dropApostrophes(w string) string {
+	if !strings.ContainsAny(w, "'\u2019") {
+		return w
+	}
+	return strings.Map(func(r rune) rune {
+		if isApostrophe(r) {
+			return -1
+		}
+		return r
+	}, w)
+}
+
 // foldString applies Fold to each rune of s.
 func foldString(s string) string { return strings.Map(Fold, s) }
 
@@ -120,6 +151,8 @@ func scan(f string, han func(start, end, pos int, runStart bool), word func(star
 		case unicode.IsSpace(r):
 			flush()
 			inRun = false
+		case ws >= 0 && isApostrophe(r) && wordGoesOn(f, i+n):
+			// Joins the word; word's callers drop it from f[ws:we].
 		default:
 			flush()
 			if !gap {
@@ -159,13 +192,14 @@ func tokens(s string, fn func(Token)) int {
 			fn(Token{Text: f[st[0]:end], Kind: HanTriple, Pos: pos - 2})
 		}
 	}, func(start, end, pos int) {
-		fn(Token{Text: f[start:end], Kind: Word, Pos: pos})
+		fn(Token{Text: dropApostrophes(f[start:end]), Kind: Word, Pos: pos})
 	})
 }
 
 // Tokenize splits s into the terms the index stores: every Han character,
 // every pair and every triple of adjacent Han characters, and lowercased
-// words of letters and digits. Punctuation and symbols are dropped. Tokens
+// words of letters and digits, which an apostrophe inside joins.
+// Punctuation and symbols are dropped. Tokens
 // come in order of position; at one position a character comes before the
 // pair and the triple it starts.
 //

@@ -36,6 +36,8 @@ func TestTokenize(t *testing.T) {
 		{"time", "17:00前", "17@0 00@2 前@3"},
 		{"markup is text", "<img src=x onerror=alert(1)>", "img@0 src@1 x@3 onerror@4 alert@6 1@8"},
 		{"accented letters", "Café", "café@0"},
+		{"an apostrophe inside a word joins it", "dian'ti DON’T ａ＇ｂ", "dianti@0 dont@1 ab@2"},
+		{"an apostrophe elsewhere is punctuation", "'ok' a'' b 电'梯 x'电 5'", "ok@0 a@2 b@4 电@5 梯@7 x@8 电@10 5@11"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -20,7 +20,7 @@
   // postings written as a bitmap.
   var V = [], BASE = 46, CARRY = 45, BITMAP = 126;
   for (var i = 33, n = 0; i < BITMAP; i++) if (i !== 34 && i !== 92) V[i] = n++;
-  var HAN = /\p{Script=Han}/u, WORDC = /[\p{L}\p{N}\p{M}]/u, SPACE = /\s/u;
+  var HAN = /\p{Script=Han}/u, WORDC = /[\p{L}\p{N}\p{M}]/u, SPACE = /\s/u, APOS = /^['\u2019]$/;
 
   // Loading: one script per index file, each calling HBSearch.add.
   var files = {}, order = [], cache = {}, meta = null;
@@ -178,11 +178,15 @@
       if (seq.length > 2) N.push(seq.join(''));
       seq = [];
     }
-    for (var c of q) {
-      c = foldChar(c);
+    var cs = Array.from(q, foldChar), c, nx;
+    for (var k = 0; k < cs.length; k++) {
+      c = cs[k]; nx = cs[k + 1];
       if (HAN.test(c)) { endWord(); run.push(c); seq.push(c); }
       else if (WORDC.test(c)) { endSeq(); if (word.length < MAXWORD) word.push(c); }
       else if (SPACE.test(c)) { endWord(); endRun(); }
+      // An apostrophe inside a word joins it: dian'ti, as input methods
+      // show pinyin being typed, is dianti.
+      else if (word.length && APOS.test(c) && nx && WORDC.test(nx) && !HAN.test(nx)) continue;
       else { endWord(); endSeq(); }
     }
     endWord(); endSeq();
@@ -405,6 +409,8 @@
     }
     input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 60); });
     input.addEventListener('keydown', function (e) {
+      // Keys that pick or commit an input method's candidate are its own.
+      if (e.isComposing || e.keyCode === 229) return;
       var k = e.key;
       if ((k === 'ArrowDown' || k === 'ArrowUp') && !box.hidden && items.length) {
         e.preventDefault();
@@ -414,6 +420,10 @@
         e.preventDefault();
         location.href = items[active].href;
       } else if (k === 'Escape') close();
+    });
+    // A browser may submit the form from Enter's character event even so.
+    if (form) form.addEventListener('submit', function (e) {
+      if (!box.hidden && active >= 0) { e.preventDefault(); location.href = items[active].href; }
     });
     d.addEventListener('click', function (e) { if (e.target !== input && !box.contains(e.target)) close(); });
   }
