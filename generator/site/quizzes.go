@@ -90,7 +90,11 @@ func (s *Site) checkQuizzes(files []quizFile, drills []*quiz.Quiz, problems *dia
 		}
 	}
 	all := allQuizzes(files, drills)
-	errs := quiz.Validate(all, func(p, anchor string) bool { return s.HasAnchor(p, anchor) })
+	errs := quiz.Validate(all, func(p, anchor string) bool {
+		// A page with problems of its own, reported there, is not
+		// reported again as missing from every quiz that cites it.
+		return s.HasAnchor(p, anchor) || s.broken[s.Config.ContentDir+"/"+p]
+	})
 	addQuizErrors(problems, errs)
 	s.quizzes = all
 }

@@ -457,7 +457,7 @@ func (s *Site) index(problems *diag.List) {
 		assets[a] = true
 	}
 	for _, p := range s.pages {
-		if p.FM.Page != "" && s.byPath[p.FM.Page] == nil {
+		if p.FM.Page != "" && s.byPath[p.FM.Page] == nil && !s.broken[s.Config.ContentDir+"/"+p.FM.Page] {
 			problems.Addf(p.File, p.FMLines["page"], "page %q does not exist: give the path of the content page the checklist is drawn from, relative to %s/", p.FM.Page, s.Config.ContentDir)
 		}
 		for _, r := range p.FM.Roles {
