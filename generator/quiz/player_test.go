@@ -62,8 +62,9 @@ pass: 60
 `
 
 // writePlayerPage writes a page with the theme's quiz.js and quiz.css and
-// the data of playerQuizSrc, and returns its file:// URL.
-func writePlayerPage(t *testing.T) string {
+// the data of playerQuizSrc, and returns its file:// URL. attrs are more
+// attributes of the quiz element.
+func writePlayerPage(t *testing.T, attrs string) string {
 	t.Helper()
 	q, err := Parse("quizzes/player.md", []byte(playerQuizSrc))
 	if err != nil {
@@ -96,10 +97,10 @@ func writePlayerPage(t *testing.T) string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="quiz.css"></head>
 <body><nav id="site-nav">导航</nav><main><h1>%s</h1>
-<div id="quiz" data-pass="%d" data-countdown="20" data-i18n="%s"></div>
+<div id="quiz" data-pass="%d" data-countdown="20" %s data-i18n="%s"></div>
 <script type="application/json" id="quiz-data">%s</script>
 <script src="quiz.js"></script></main></body></html>
-`, q.Title, q.Title, q.Pass, html.EscapeString(string(strs)), data)
+`, q.Title, q.Title, q.Pass, attrs, html.EscapeString(string(strs)), data)
 	file := filepath.Join(dir, "player.html")
 	if err := os.WriteFile(file, []byte(page), 0o644); err != nil {
 		t.Fatal(err)
@@ -148,46 +149,63 @@ window.T = {
 };
 true`
 
-func TestPlayer(t *testing.T) {
+// player drives a player page in a browser.
+type player struct {
+	t   *testing.T
+	ctx context.Context
+}
+
+func newPlayer(t *testing.T) *player {
 	ctx := browsertest.New(t)
 	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
-	dialogs := browsertest.Dialogs(t, ctx)
-	url := writePlayerPage(t)
+	t.Cleanup(cancel)
+	return &player{t, ctx}
+}
 
-	do := func(actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatal(err)
-		}
+func (p *player) do(actions ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	if err := chromedp.Do(p.ctx, actions...); err != nil {
+		p.t.Fatal(err)
 	}
-	str := func(js string) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
-		if err != nil {
-			t.Fatalf("%s: %v", js, err)
-		}
-		return v
+}
+
+func (p *player) str(js string) string {
+	p.t.Helper()
+	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](js))
+	if err != nil {
+		p.t.Fatalf("%s: %v", js, err)
 	}
-	truth := func(js string) bool {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
-		if err != nil {
-			t.Fatalf("%s: %v", js, err)
-		}
-		return v
+	return v
+}
+
+func (p *player) truth(js string) bool {
+	p.t.Helper()
+	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[bool](js))
+	if err != nil {
+		p.t.Fatalf("%s: %v", js, err)
 	}
-	open := func(u string) {
-		t.Helper()
-		do(chromedp.Navigate(u), chromedp.WaitReady(chromedp.CSS("#quiz > *")))
-		truth(helpers)
+	return v
+}
+
+func (p *player) open(u string) {
+	p.t.Helper()
+	p.do(chromedp.Navigate(u), chromedp.WaitReady(chromedp.CSS("#quiz > *")))
+	p.truth(helpers)
+}
+
+func (p *player) expect(what string, got, want any) {
+	p.t.Helper()
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		p.t.Fatalf("%s: got %v, want %v", what, got, want)
 	}
-	expect := func(what string, got, want any) {
-		t.Helper()
-		if fmt.Sprint(got) != fmt.Sprint(want) {
-			t.Fatalf("%s: got %v, want %v", what, got, want)
-		}
-	}
+}
+
+func TestPlayer(t *testing.T) {
+	p := newPlayer(t)
+	ctx := p.ctx
+	dialogs := browsertest.Dialogs(t, ctx)
+	url := writePlayerPage(t, "")
+	do, str, truth, open, expect := p.do, p.str, p.truth, p.open, p.expect
 	next := func() {
 		t.Helper()
 		do(chromedp.Click(chromedp.CSS("#quiz-next")))
@@ -309,4 +327,40 @@ func TestPlayer(t *testing.T) {
 	if d := dialogs(); len(d) > 0 {
 		t.Errorf("the page opened dialogs: %q", d)
 	}
+}
+
+// TestPlayerTimeLimit: a timed quiz's clock starts at its start button, not
+// when the page is opened; once started it runs while the learner is away,
+// and an attempt whose time ran out is over when the page is opened again.
+func TestPlayerTimeLimit(t *testing.T) {
+	p := newPlayer(t)
+	url := writePlayerPage(t, `data-time-limit="600"`)
+	stored := `JSON.parse(localStorage.getItem('handbook-quiz:quizzes/player.md'))`
+
+	p.open(url)
+	p.expect("intro", p.str(`T.text('#quiz-intro p')`), "本测验共 5 题,限时 10 分钟。点击“开始答题”后开始计时;离开本页,计时也不会暂停。")
+	p.expect("no question before the start", p.str(`T.count('.quiz-question') + ' ' + T.visible('#quiz-timer')`), "0 false")
+	p.expect("clock not started", p.str(`String(`+stored+`.started)`), "0")
+	// Looking at the quiz and coming back later costs no time.
+	p.open(url)
+	p.expect("intro again", p.truth(`T.visible('#quiz-start')`), true)
+
+	p.do(chromedp.Click(chromedp.CSS("#quiz-start")), chromedp.WaitVisible(chromedp.CSS(".quiz-question")))
+	p.expect("first question", p.str(`T.qid()`), "rings")
+	p.expect("clock running", p.truth(`/^剩余时间 (10:00|9:5\d)$/.test(T.text('#quiz-timer'))`), true)
+	p.expect("start time stored", p.truth(`Date.now() - `+stored+`.started < 60000`), true)
+	p.expect("first answer", p.truth(`T.pick(['第三声']) === 1`), true)
+	p.do(chromedp.Click(chromedp.CSS("#quiz-submit")), chromedp.WaitVisible(chromedp.CSS("#quiz-next")))
+
+	// Away for eleven minutes: the time is up when the page is opened again.
+	p.truth(`(() => { const s = ` + stored + `; s.started -= 660000; localStorage.setItem('handbook-quiz:quizzes/player.md', JSON.stringify(s)); return true; })()`)
+	p.open(url)
+	p.do(chromedp.WaitVisible(chromedp.CSS("#quiz-result")))
+	p.expect("score of the one answer", p.str(`T.text('#quiz-score')`), "20%")
+
+	// Retrying the wrong ones is not timed; starting over asks again.
+	p.do(chromedp.Click(chromedp.CSS("#quiz-retry-wrong")), chromedp.WaitVisible(chromedp.CSS(".quiz-question")))
+	p.expect("retry untimed", p.str(`T.qid() + ' ' + T.visible('#quiz-timer')`), "tools false")
+	p.do(chromedp.Click(chromedp.CSS("#quiz-reset")), chromedp.WaitVisible(chromedp.CSS("#quiz-start")))
+	p.expect("restart asks to start", p.str(`T.count('.quiz-question') + ' ' + String(`+stored+`.started)`), "0 0")
 }

@@ -231,7 +231,10 @@
       var n = q.type === "order" ? q.order.length : q.type === "match" ? rights(q).length : (q.choices || []).length;
       shuffles[id] = permutation(q, n, Math.random);
     });
-    state = { v: 1, ids: ids, pos: 0, answers: {}, shuffles: shuffles, started: Date.now(), finished: false, retry: !!retry };
+    // A timed attempt's clock starts at its start button (see renderIntro),
+    // not when the page is opened: started is 0 until then.
+    var started = timeLimit && !retry ? 0 : Date.now();
+    state = { v: 1, ids: ids, pos: 0, answers: {}, shuffles: shuffles, started: started, finished: false, retry: !!retry };
     save();
   }
 
@@ -274,8 +277,31 @@
   function render() {
     clearInterval(timerID);
     if (state.finished || state.pos >= state.ids.length) { showResults(); return; }
+    if (timeLimit && !state.retry && !state.started) { renderIntro(); return; }
     startTimer();
     renderQuestion();
+  }
+
+  // renderIntro tells a timed quiz's questions and time, and starts its
+  // clock when asked to: opening the page to look at it costs no time.
+  function renderIntro() {
+    timerEl.hidden = true;
+    progress.textContent = "";
+    var start = el("button", { type: "button", id: "quiz-start", "class": "quiz-button quiz-primary", onclick: function () {
+      state.started = Date.now();
+      save();
+      render();
+    } }, T.start);
+    clear(stage);
+    stage.appendChild(el("div", { id: "quiz-intro", "class": "quiz-card quiz-intro" },
+      el("p", { text: fmt(T.timedIntro, { n: state.ids.length, t: duration(timeLimit) }) }),
+      el("div", { "class": "quiz-actions" }, start)));
+  }
+
+  function duration(secs) {
+    var m = Math.floor(secs / 60), s = secs % 60;
+    if (!s) return fmt(T.minutes, { m: m });
+    return m ? fmt(T.minSec, { m: m, s: s }) : fmt(T.seconds, { s: s });
   }
 
   function startTimer() {
