@@ -14,14 +14,22 @@ import (
 )
 
 // TestQuizOnTheSite takes the front-desk telephone quiz on the built site,
-// opened from disk: the first question answered right shows the
-// explanation and a working link to the handbook section; the presenter
-// view reveals an answer; the answer sheet lists every question.
+// opened from disk: it starts at its start button; the first question
+// answered right shows the explanation and a working link to the handbook
+// section; the presenter view reveals an answer; the answer sheet lists
+// every question.
 func TestQuizOnTheSite(t *testing.T) {
 	ctx := browsertest.New(t)
 	dialogs := browsertest.Dialogs(t, ctx)
 	page := browsertest.FileURL(t, filepath.Join(siteDir, "quizzes", "phone.html"))
-	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible(`fieldset.quiz-question`)); err != nil {
+	// The quiz is timed: its clock starts at the start button.
+	if err := chromedp.Do(withTimeout(t, ctx, 30*time.Second), chromedp.Navigate(page), chromedp.WaitVisible(`#quiz-start`)); err != nil {
+		t.Fatal(err)
+	}
+	if intro := must[string](t)(chromedp.Run(ctx, chromedp.Text(`#quiz-intro`))); !strings.Contains(intro, "共 11 题,限时 15 分钟") {
+		t.Errorf("intro: %q", intro)
+	}
+	if err := chromedp.Do(withTimeout(t, ctx, 30*time.Second), chromedp.Click(`#quiz-start`), chromedp.WaitVisible(`fieldset.quiz-question`)); err != nil {
 		t.Fatal(err)
 	}
 	prompt := must[string](t)(chromedp.Run(ctx, chromedp.Text(`legend.quiz-prompt`)))
