@@ -104,10 +104,13 @@
   function fmt(s, vars) {
     return s.replace(/\{(\w+)\}/g, function (m, k) { return vars[k] !== undefined ? String(vars[k]) : m; });
   }
-  // el builds an element: attributes (class, id, type, aria-*, …), then
-  // children (strings become text nodes, never HTML).
+  // el builds an element: attributes (class, id, type, aria-*, …), or a
+  // string of classes, then children (strings become text nodes, never
+  // HTML). A button is type="button" unless its attributes say otherwise.
   function el(tag, attrs) {
     var e = document.createElement(tag);
+    if (tag === "button") e.type = "button"; // not submit, unless attrs say so
+    if (typeof attrs === "string") attrs = { "class": attrs };
     if (attrs) {
       for (var k in attrs) {
         if (attrs[k] === null || attrs[k] === undefined || attrs[k] === false) continue;
@@ -129,7 +132,7 @@
   // single newline is kept by white-space: pre-line in the CSS.
   function paragraphs(cls, text) {
     if (!text) return null;
-    var box = el("div", { "class": cls });
+    var box = el("div", cls);
     text.split(/\n{2,}/).forEach(function (p) { box.appendChild(el("p", { text: p })); });
     return box;
   }
@@ -138,7 +141,7 @@
   }
   function sourceLink(q) {
     if (!q.source || !safeURL(q.source.url)) return null;
-    return el("p", { "class": "quiz-source-line" }, T.source,
+    return el("p", "quiz-source-line", T.source,
       el("a", { "class": "quiz-source", href: safeURL(q.source.url), text: q.source.text || q.source.url }));
   }
   function shuffle(n, rnd) {
@@ -252,17 +255,17 @@
   var toolbar, progress, timerEl, stage;
 
   function startPlayer() {
-    toolbar = el("div", { "class": "quiz-toolbar" },
-      el("button", { type: "button", id: "quiz-present", "class": "quiz-link-button", onclick: function () { setMode("present"); } }, T.present),
-      el("button", { type: "button", id: "quiz-sheet", "class": "quiz-link-button", onclick: function () { setMode("sheet"); } }, T.sheet),
-      el("button", { type: "button", id: "quiz-key", "class": "quiz-link-button", onclick: function () { setMode("key"); } }, T.key),
-      el("button", { type: "button", id: "quiz-reset", "class": "quiz-link-button", onclick: function () {
+    toolbar = el("div", "quiz-toolbar",
+      el("button", { id: "quiz-present", "class": "quiz-link-button", onclick: function () { setMode("present"); } }, T.present),
+      el("button", { id: "quiz-sheet", "class": "quiz-link-button", onclick: function () { setMode("sheet"); } }, T.sheet),
+      el("button", { id: "quiz-key", "class": "quiz-link-button", onclick: function () { setMode("key"); } }, T.key),
+      el("button", { id: "quiz-reset", "class": "quiz-link-button", onclick: function () {
         newAttempt(questions.map(function (q) { return q.id; }), false); render();
       } }, T.reset));
     progress = el("p", { id: "quiz-progress", "class": "quiz-progress" });
     timerEl = el("p", { id: "quiz-timer", "class": "quiz-timer", hidden: true });
-    stage = el("div", { "class": "quiz-stage" });
-    add(root, [toolbar, el("div", { "class": "quiz-status" }, progress, timerEl), stage, announcer]);
+    stage = el("div", "quiz-stage");
+    add(root, [toolbar, el("div", "quiz-status", progress, timerEl), stage, announcer]);
 
     var saved = load();
     if (validState(saved)) {
@@ -287,7 +290,7 @@
   function renderIntro() {
     timerEl.hidden = true;
     progress.textContent = "";
-    var start = el("button", { type: "button", id: "quiz-start", "class": "quiz-button quiz-primary", onclick: function () {
+    var start = el("button", { id: "quiz-start", "class": "quiz-button quiz-primary", onclick: function () {
       state.started = Date.now();
       save();
       render();
@@ -295,7 +298,7 @@
     clear(stage);
     stage.appendChild(el("div", { id: "quiz-intro", "class": "quiz-card quiz-intro" },
       el("p", { text: fmt(T.timedIntro, { n: state.ids.length, t: duration(timeLimit) }) }),
-      el("div", { "class": "quiz-actions" }, start)));
+      el("div", "quiz-actions", start)));
   }
 
   function duration(secs) {
@@ -335,16 +338,16 @@
     var legendID = "quiz-q-" + state.pos;
     var fieldset = el("fieldset", { "class": "quiz-question quiz-type-" + q.type, "data-id": q.id });
     var legend = el("legend", { "class": "quiz-prompt", id: legendID, tabindex: "-1" },
-      el("span", { "class": "quiz-number", text: (state.pos + 1) + ". " }), q.prompt);
-    add(fieldset, [legend, paragraphs("quiz-situation", q.situation), el("p", { "class": "quiz-hint", text: hintFor(q) })]);
+      el("span", "quiz-number", (state.pos + 1) + ". "), q.prompt);
+    add(fieldset, [legend, paragraphs("quiz-situation", q.situation), el("p", "quiz-hint", hintFor(q))]);
 
     var get = buildAnswer(q, perm, fieldset, id);
     var feedback = el("div", { "class": "quiz-feedback", role: "status", "aria-live": "polite" });
     var submit = el("button", { type: "submit", id: "quiz-submit", "class": "quiz-button quiz-primary" }, T.submit);
     var last = state.pos === state.ids.length - 1;
-    var next = el("button", { type: "button", id: "quiz-next", "class": "quiz-button quiz-primary", hidden: true }, last ? T.finish : T.next);
+    var next = el("button", { id: "quiz-next", "class": "quiz-button quiz-primary", hidden: true }, last ? T.finish : T.next);
     var form = el("form", { "class": "quiz-card", novalidate: true, "aria-labelledby": legendID },
-      fieldset, el("div", { "class": "quiz-actions" }, submit, next), feedback);
+      fieldset, el("div", "quiz-actions", submit, next), feedback);
 
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
@@ -413,18 +416,18 @@
         };
       }
       case "order": {
-        var ol = el("ol", { "class": "quiz-order" });
+        var ol = el("ol", "quiz-order");
         var items = perm.slice();
         var draw = function (focusIndex, focusDir) {
           clear(ol);
           items.forEach(function (oi, pos) {
             var text = q.order[oi];
-            var up = el("button", { type: "button", "class": "quiz-up", "aria-label": T.moveUp + ":" + text, disabled: pos === 0 }, "↑");
-            var down = el("button", { type: "button", "class": "quiz-down", "aria-label": T.moveDown + ":" + text, disabled: pos === items.length - 1 }, "↓");
+            var up = el("button", { "class": "quiz-up", "aria-label": T.moveUp + ":" + text, disabled: pos === 0 }, "↑");
+            var down = el("button", { "class": "quiz-down", "aria-label": T.moveDown + ":" + text, disabled: pos === items.length - 1 }, "↓");
             up.addEventListener("click", function () { move(pos, -1); });
             down.addEventListener("click", function () { move(pos, 1); });
             ol.appendChild(el("li", { "class": "quiz-order-item", "data-index": String(oi) },
-              el("span", { "class": "quiz-order-text", text: text }), el("span", { "class": "quiz-order-buttons" }, up, down)));
+              el("span", "quiz-order-text", text), el("span", "quiz-order-buttons", up, down)));
             if (pos === focusIndex) {
               var target = focusDir < 0 ? (pos === 0 ? down : up) : (pos === items.length - 1 ? up : down);
               setTimeout(function () { target.focus(); }, 0);
@@ -454,12 +457,12 @@
       }
       case "match": {
         var opts = rights(q);
-        var box = el("div", { "class": "quiz-match" });
+        var box = el("div", "quiz-match");
         var selects = q.pairs.map(function (p, i) {
           var sid = "quiz-match-" + state.pos + "-" + i;
           var sel = el("select", { id: sid, "data-left": p.left }, el("option", { value: "", text: T.choose }));
           perm.forEach(function (ri) { sel.appendChild(el("option", { value: opts[ri], text: opts[ri] })); });
-          box.appendChild(el("div", { "class": "quiz-match-row" }, el("label", { "for": sid, text: p.left }), sel));
+          box.appendChild(el("div", "quiz-match-row", el("label", { "for": sid, text: p.left }), sel));
           return sel;
         });
         fieldset.appendChild(box);
@@ -475,7 +478,7 @@
       }
       default: { // short
         var input = el("input", { type: "text", autocomplete: "off", id: "quiz-short-" + state.pos });
-        fieldset.appendChild(el("div", { "class": "quiz-short" }, el("label", { "for": "quiz-short-" + state.pos, text: T.answerLabel }), input));
+        fieldset.appendChild(el("div", "quiz-short", el("label", { "for": "quiz-short-" + state.pos, text: T.answerLabel }), input));
         return {
           value: function () { return input.value; },
           missing: function (v) { return String(v).trim() ? null : T.needAnswer; },
@@ -518,9 +521,9 @@
     fieldset.classList.add(ok ? "quiz-answered-correct" : "quiz-answered-wrong");
     clear(box);
     box.className = "quiz-feedback " + (ok ? "quiz-correct" : "quiz-wrong");
-    box.appendChild(el("p", { "class": "quiz-verdict-line", text: ok ? T.correct : T.wrong }));
-    if (!ok) box.appendChild(el("p", { "class": "quiz-correct-answer" }, el("strong", { text: T.correctAnswer }), el("span", { text: correctText(q) })));
-    if (q.explanation) box.appendChild(el("div", { "class": "quiz-explanation" }, el("strong", { text: T.explanation }), paragraphs("quiz-explanation-text", q.explanation)));
+    box.appendChild(el("p", "quiz-verdict-line", ok ? T.correct : T.wrong));
+    if (!ok) box.appendChild(el("p", "quiz-correct-answer", el("strong", { text: T.correctAnswer }), el("span", { text: correctText(q) })));
+    if (q.explanation) box.appendChild(el("div", "quiz-explanation", el("strong", { text: T.explanation }), paragraphs("quiz-explanation-text", q.explanation)));
     add(box, sourceLink(q));
   }
 
@@ -537,22 +540,22 @@
     wrong.forEach(function (id) {
       var q = byID[id], a = state.answers[id];
       review.appendChild(el("li", { "class": "quiz-review-item", "data-id": id },
-        el("p", { "class": "quiz-review-prompt", text: q.prompt }),
-        el("p", { "class": "quiz-review-given" }, el("strong", { text: T.yourAnswer }), el("span", { text: a ? givenText(q, a.given) : T.noAnswer })),
-        el("p", { "class": "quiz-correct-answer" }, el("strong", { text: T.correctAnswer }), el("span", { text: correctText(q) })),
-        q.explanation ? el("div", { "class": "quiz-explanation" }, el("strong", { text: T.explanation }), paragraphs("quiz-explanation-text", q.explanation)) : null,
+        el("p", "quiz-review-prompt", q.prompt),
+        el("p", "quiz-review-given", el("strong", { text: T.yourAnswer }), el("span", { text: a ? givenText(q, a.given) : T.noAnswer })),
+        el("p", "quiz-correct-answer", el("strong", { text: T.correctAnswer }), el("span", { text: correctText(q) })),
+        q.explanation ? el("div", "quiz-explanation", el("strong", { text: T.explanation }), paragraphs("quiz-explanation-text", q.explanation)) : null,
         sourceLink(q)));
     });
     var section = el("section", { id: "quiz-result", "class": "quiz-result " + (passed ? "quiz-pass" : "quiz-fail"), tabindex: "-1", "aria-labelledby": "quiz-result-title" },
       el("h2", { id: "quiz-result-title", text: T.result + (state.retry ? " · " + T.retryTitle : "") }),
-      el("p", { "class": "quiz-score-line" }, el("span", { id: "quiz-score", "class": "quiz-score", text: pct + "%" }),
-        el("span", { "class": "quiz-verdict", text: passed ? T.pass : T.fail })),
+      el("p", "quiz-score-line", el("span", { id: "quiz-score", "class": "quiz-score", text: pct + "%" }),
+        el("span", "quiz-verdict", passed ? T.pass : T.fail)),
       el("p", { "class": "quiz-score-detail", text: fmt(T.scoreDetail, { right: right, total: total, pass: pass }) }),
       el("h3", { text: T.review }),
-      wrong.length ? review : el("p", { "class": "quiz-no-wrong", text: T.noWrong }),
-      el("div", { "class": "quiz-actions" },
-        wrong.length ? el("button", { type: "button", id: "quiz-retry-wrong", "class": "quiz-button quiz-primary", onclick: function () { newAttempt(wrong, true); render(); } }, T.retryWrong) : null,
-        el("button", { type: "button", id: "quiz-restart", "class": "quiz-button", onclick: function () { newAttempt(questions.map(function (q) { return q.id; }), false); render(); } }, T.restart)));
+      wrong.length ? review : el("p", "quiz-no-wrong", T.noWrong),
+      el("div", "quiz-actions",
+        wrong.length ? el("button", { id: "quiz-retry-wrong", "class": "quiz-button quiz-primary", onclick: function () { newAttempt(wrong, true); render(); } }, T.retryWrong) : null,
+        el("button", { id: "quiz-restart", "class": "quiz-button", onclick: function () { newAttempt(questions.map(function (q) { return q.id; }), false); render(); } }, T.restart)));
     clear(stage);
     stage.appendChild(section);
     section.focus();
@@ -574,17 +577,17 @@
     hideAround("quiz-present-hide");
     var pos = 0, revealed = false, countdownOn = countdownSecs > 0, left = 0, cdID;
     var perSecs = countdownSecs > 0 ? countdownSecs : 30;
-    var slide = el("div", { "class": "quiz-stage quiz-present-stage" });
+    var slide = el("div", "quiz-stage quiz-present-stage");
     var counter = el("p", { id: "quiz-progress", "class": "quiz-progress" });
     var countdown = el("p", { id: "quiz-countdown", "class": "quiz-countdown", "aria-live": "off" });
-    var prev = el("button", { type: "button", id: "quiz-prev", "class": "quiz-button" }, "← " + T.prev);
-    var reveal = el("button", { type: "button", id: "quiz-reveal", "class": "quiz-button quiz-primary", "aria-pressed": "false" }, T.reveal);
-    var next = el("button", { type: "button", id: "quiz-next", "class": "quiz-button" }, T.next + " →");
-    var toggle = el("button", { type: "button", id: "quiz-countdown-toggle", "class": "quiz-button" });
-    var full = el("button", { type: "button", id: "quiz-fullscreen", "class": "quiz-button" }, T.fullscreen);
-    var exit = el("button", { type: "button", id: "quiz-exit-present", "class": "quiz-button" }, T.exitPresent);
-    var controls = el("div", { "class": "quiz-present-controls" }, prev, reveal, next, toggle, full, exit);
-    add(root, [el("div", { "class": "quiz-present-top" }, counter, el("p", { "class": "quiz-present-title", text: data.title || "" }), countdown), slide, controls, announcer]);
+    var prev = el("button", { id: "quiz-prev", "class": "quiz-button" }, "← " + T.prev);
+    var reveal = el("button", { id: "quiz-reveal", "class": "quiz-button quiz-primary", "aria-pressed": "false" }, T.reveal);
+    var next = el("button", { id: "quiz-next", "class": "quiz-button" }, T.next + " →");
+    var toggle = el("button", { id: "quiz-countdown-toggle", "class": "quiz-button" });
+    var full = el("button", { id: "quiz-fullscreen", "class": "quiz-button" }, T.fullscreen);
+    var exit = el("button", { id: "quiz-exit-present", "class": "quiz-button" }, T.exitPresent);
+    var controls = el("div", "quiz-present-controls", prev, reveal, next, toggle, full, exit);
+    add(root, [el("div", "quiz-present-top", counter, el("p", "quiz-present-title", data.title || ""), countdown), slide, controls, announcer]);
 
     function go(to) {
       if (to < 0 || to >= questions.length) return;
@@ -599,38 +602,38 @@
       next.disabled = pos === questions.length - 1;
       clear(slide);
       var s = el("section", { "class": "quiz-slide quiz-type-" + q.type + (revealed ? " quiz-revealed" : ""), "data-id": q.id, "aria-live": "polite" },
-        el("h2", { "class": "quiz-prompt" }, el("span", { "class": "quiz-number", text: (pos + 1) + ". " }), q.prompt),
+        el("h2", "quiz-prompt", el("span", "quiz-number", (pos + 1) + ". "), q.prompt),
         paragraphs("quiz-situation", q.situation),
-        el("p", { "class": "quiz-hint", text: hintFor(q) }));
+        el("p", "quiz-hint", hintFor(q)));
       var rnd = seeded(q.id);
       var answer = el("div", { "class": "quiz-answer", hidden: !revealed });
       switch (q.type) {
         case "order": {
           var p = permutation(q, q.order.length, rnd);
-          s.appendChild(el("ol", { "class": "quiz-slide-choices quiz-letters" }, p.map(function (oi, i) {
+          s.appendChild(el("ol", "quiz-slide-choices quiz-letters", p.map(function (oi, i) {
             return el("li", { "data-letter": letter(i) }, q.order[oi]);
           })));
           var letters = q.order.map(function (text, oi) { return letter(p.indexOf(oi)); });
-          answer.appendChild(el("p", { "class": "quiz-correct-answer", text: letters.join(" → ") }));
+          answer.appendChild(el("p", "quiz-correct-answer", letters.join(" → ")));
           answer.appendChild(el("ol", {}, q.order.map(function (t) { return el("li", { text: t }); })));
           break;
         }
         case "match": {
           var opts = rights(q), mp = permutation(q, opts.length, rnd);
-          s.appendChild(el("div", { "class": "quiz-slide-match" },
-            el("ol", { "class": "quiz-slide-left" }, q.pairs.map(function (pr) { return el("li", { text: pr.left }); })),
-            el("ol", { "class": "quiz-slide-choices quiz-letters" }, mp.map(function (ri, i) { return el("li", { "data-letter": letter(i) }, opts[ri]); }))));
-          answer.appendChild(el("ul", { "class": "quiz-correct-answer" }, q.pairs.map(function (pr, i) {
+          s.appendChild(el("div", "quiz-slide-match",
+            el("ol", "quiz-slide-left", q.pairs.map(function (pr) { return el("li", { text: pr.left }); })),
+            el("ol", "quiz-slide-choices quiz-letters", mp.map(function (ri, i) { return el("li", { "data-letter": letter(i) }, opts[ri]); }))));
+          answer.appendChild(el("ul", "quiz-correct-answer", q.pairs.map(function (pr, i) {
             return el("li", { text: (i + 1) + ". " + pr.left + " → " + letter(mp.indexOf(opts.indexOf(pr.right))) + ". " + pr.right });
           })));
           break;
         }
         case "short":
-          s.appendChild(el("div", { "class": "quiz-blank quiz-blank-wide" }));
-          answer.appendChild(el("p", { "class": "quiz-correct-answer", text: q.answers.join(" / ") }));
+          s.appendChild(el("div", "quiz-blank quiz-blank-wide"));
+          answer.appendChild(el("p", "quiz-correct-answer", q.answers.join(" / ")));
           break;
         default:
-          s.appendChild(el("ol", { "class": "quiz-slide-choices quiz-letters" }, q.choices.map(function (c, i) {
+          s.appendChild(el("ol", "quiz-slide-choices quiz-letters", q.choices.map(function (c, i) {
             return el("li", { "data-letter": letter(i), "class": revealed && c.correct ? "quiz-is-correct" : null }, c.text);
           })));
           answer.appendChild(el("p", { "class": "quiz-correct-answer", text: q.choices.map(function (c, i) { return c.correct ? letter(i) + ". " + c.text : null; }).filter(Boolean).join(T.listSep) }));
@@ -700,51 +703,51 @@
   function startSheet(key) {
     document.documentElement.classList.add("quiz-print-mode");
     hideAround("quiz-print-hide");
-    var sheet = el("div", { "class": "quiz-sheet" + (key ? " quiz-key" : "") });
-    var bar = el("div", { "class": "quiz-toolbar quiz-noprint" },
-      el("button", { type: "button", id: "quiz-print", "class": "quiz-button quiz-primary", onclick: function () { window.print(); } }, T.print),
-      el("button", { type: "button", "class": "quiz-link-button", onclick: function () { setMode(key ? "sheet" : "key"); } }, key ? T.sheet : T.key),
-      el("button", { type: "button", "class": "quiz-link-button", onclick: function () { setMode("play"); } }, "←"));
-    sheet.appendChild(el("h1", { "class": "quiz-sheet-title", text: (data.title || "") + " · " + (key ? T.keyTitle : T.sheetTitle) }));
-    sheet.appendChild(el("div", { "class": "quiz-sheet-fields" }, [T.name, T.role, T.date, T.scoreField].map(function (f) {
-      return el("span", { "class": "quiz-sheet-field" }, el("span", { text: f + ":" }), el("span", { "class": "quiz-blank" }));
+    var sheet = el("div", "quiz-sheet" + (key ? " quiz-key" : ""));
+    var bar = el("div", "quiz-toolbar quiz-noprint",
+      el("button", { id: "quiz-print", "class": "quiz-button quiz-primary", onclick: function () { window.print(); } }, T.print),
+      el("button", { "class": "quiz-link-button", onclick: function () { setMode(key ? "sheet" : "key"); } }, key ? T.sheet : T.key),
+      el("button", { "class": "quiz-link-button", onclick: function () { setMode("play"); } }, "←"));
+    sheet.appendChild(el("h1", "quiz-sheet-title", (data.title || "") + " · " + (key ? T.keyTitle : T.sheetTitle)));
+    sheet.appendChild(el("div", "quiz-sheet-fields", [T.name, T.role, T.date, T.scoreField].map(function (f) {
+      return el("span", "quiz-sheet-field", el("span", { text: f + ":" }), el("span", "quiz-blank"));
     })));
-    var list = el("ol", { "class": "quiz-sheet-list" });
+    var list = el("ol", "quiz-sheet-list");
     questions.forEach(function (q, qi) {
       var item = el("li", { "class": "quiz-sheet-question quiz-type-" + q.type, "data-id": q.id },
-        el("p", { "class": "quiz-prompt" }, el("span", { "class": "quiz-number", text: (qi + 1) + ". " }), q.prompt,
-          el("span", { "class": "quiz-hint", text: "(" + hintFor(q).split(/[::]/)[0] + ")" })),
+        el("p", "quiz-prompt", el("span", "quiz-number", (qi + 1) + ". "), q.prompt,
+          el("span", "quiz-hint", "(" + hintFor(q).split(/[::]/)[0] + ")")),
         paragraphs("quiz-situation", q.situation));
       var rnd = seeded(q.id);
       switch (q.type) {
         case "order": {
           var p = permutation(q, q.order.length, rnd);
-          item.appendChild(el("p", { "class": "quiz-sheet-hint", text: T.orderHint }));
-          item.appendChild(el("ul", { "class": "quiz-sheet-choices" }, p.map(function (oi) {
-            return el("li", {}, el("span", { "class": "quiz-paren", text: key ? "( " + (oi + 1) + " )" : "(   )" }), " ", q.order[oi]);
+          item.appendChild(el("p", "quiz-sheet-hint", T.orderHint));
+          item.appendChild(el("ul", "quiz-sheet-choices", p.map(function (oi) {
+            return el("li", {}, el("span", "quiz-paren", key ? "( " + (oi + 1) + " )" : "(   )"), " ", q.order[oi]);
           })));
           break;
         }
         case "match": {
           var opts = rights(q), mp = permutation(q, opts.length, rnd);
-          item.appendChild(el("p", { "class": "quiz-sheet-hint", text: T.matchHint }));
-          item.appendChild(el("div", { "class": "quiz-sheet-match" },
-            el("ol", { "class": "quiz-sheet-left" }, q.pairs.map(function (pr) {
+          item.appendChild(el("p", "quiz-sheet-hint", T.matchHint));
+          item.appendChild(el("div", "quiz-sheet-match",
+            el("ol", "quiz-sheet-left", q.pairs.map(function (pr) {
               return el("li", {}, el("span", { text: pr.left + " " }), key
-                ? el("span", { "class": "quiz-key-answer", text: letter(mp.indexOf(opts.indexOf(pr.right))) })
-                : el("span", { "class": "quiz-blank quiz-blank-short" }));
+                ? el("span", "quiz-key-answer", letter(mp.indexOf(opts.indexOf(pr.right))))
+                : el("span", "quiz-blank quiz-blank-short"));
             })),
-            el("ul", { "class": "quiz-sheet-right" }, mp.map(function (ri, i) { return el("li", {}, el("strong", { text: letter(i) + ". " }), opts[ri]); }))));
+            el("ul", "quiz-sheet-right", mp.map(function (ri, i) { return el("li", {}, el("strong", { text: letter(i) + ". " }), opts[ri]); }))));
           break;
         }
         case "short":
-          if (key) item.appendChild(el("p", { "class": "quiz-key-answer", text: q.answers.join(" / ") }));
-          else { item.appendChild(el("p", { "class": "quiz-sheet-hint", text: T.shortHint })); item.appendChild(el("div", { "class": "quiz-blank quiz-blank-wide" })); }
+          if (key) item.appendChild(el("p", "quiz-key-answer", q.answers.join(" / ")));
+          else { item.appendChild(el("p", "quiz-sheet-hint", T.shortHint)); item.appendChild(el("div", "quiz-blank quiz-blank-wide")); }
           break;
         default: {
           var round = q.type !== "multiple";
-          item.appendChild(el("ul", { "class": "quiz-sheet-choices" }, q.choices.map(function (c, i) {
-            return el("li", { "class": key && c.correct ? "quiz-is-correct" : null },
+          item.appendChild(el("ul", "quiz-sheet-choices", q.choices.map(function (c, i) {
+            return el("li", key && c.correct ? "quiz-is-correct" : null,
               el("span", { "class": "quiz-box" + (round ? " quiz-box-round" : "") + (key && c.correct ? " quiz-box-checked" : ""), "aria-hidden": "true" }),
               " ", el("strong", { text: letter(i) + ". " }), c.text);
           })));

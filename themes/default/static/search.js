@@ -354,6 +354,7 @@
     parts.forEach(function (p) { e.appendChild(p[1] ? el('mark', null, p[0]) : d.createTextNode(p[0])); });
     return e;
   }
+  var NONE = '没有找到与“{q}”相关的内容'; // the default for both the box and the page
   function label(node, key, def) { return (node && node.getAttribute('data-l-' + key)) || def; }
   function fmt(s, o) { return s.replace(/\{(\w+)\}/g, function (m, k) { return k in o ? o[k] : m; }); }
   function entry(r, cls) {
@@ -394,7 +395,7 @@
     function render(rs, q) {
       box.textContent = ''; items = []; active = -1;
       rs.forEach(function (r) { details(box.appendChild(entry(r, 'search-item')), r); });
-      if (!rs.length) box.appendChild(el('p', 'search-none', fmt(label(form, 'none', '没有找到与“{q}”相关的内容'), { q: q })));
+      if (!rs.length) box.appendChild(el('p', 'search-none', fmt(label(form, 'none', NONE), { q: q })));
       var all = box.appendChild(el('a', 'search-all', label(form, 'all', '查看全部结果')));
       all.href = (form && form.getAttribute('action') || root + 'search.html') + '?q=' + encodeURIComponent(q);
       items = [].slice.call(box.querySelectorAll('a'));
@@ -466,7 +467,7 @@
           li.appendChild(entry(x));
           details(li, x);
         });
-        say(rs.total ? fmt(label(pg, 'count', '找到 {n} 条结果'), { n: rs.total }) : fmt(label(pg, 'none', '没有找到与“{q}”相关的内容'), { q: q }));
+        say(rs.total ? fmt(label(pg, 'count', '找到 {n} 条结果'), { n: rs.total }) : fmt(label(pg, 'none', NONE), { q: q }));
         if (rs.total > rs.length) {
           more = list.parentNode.insertBefore(el('button', 'search-more', label(pg, 'more', '显示更多结果')), list.nextSibling);
           more.type = 'button';
