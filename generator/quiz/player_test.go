@@ -293,6 +293,9 @@ func TestPlayer(t *testing.T) {
 	// Presenter view: reveal with R, move with the keys clickers send.
 	open(url + "?mode=present")
 	expect("presenter mode", truth(`T.has('#quiz', 'quiz-mode-present')`), true)
+	// A projector's whole width, not the page's column.
+	expect("presenter fills the window", str(`(() => { const r = document.getElementById('quiz').getBoundingClientRect();
+		return [r.left, r.top, r.width === innerWidth, r.height === innerHeight].join(' '); })()`), "0 0 true true")
 	expect("slide 1", str(`T.qid()`), "rings")
 	expect("answer hidden", truth(`T.visible('.quiz-answer')`), false)
 	expect("countdown on", truth(`T.text('#quiz-countdown').endsWith('秒')`), true)
