@@ -423,6 +423,48 @@ func TestBrowserInputMethod(t *testing.T) {
 	}
 }
 
+// TestBrowserLoadsWhenUsed: a page without the search page loads search.js
+// only when its header box is used; what was typed meanwhile is searched.
+func TestBrowserLoadsWhenUsed(t *testing.T) {
+	dir := searchtest.Site(t, testDocs(), search.Options{}, `
+<form class="site-search" role="search" action="search.html" method="get">
+  <input type="search" name="q" id="site-search-input" autocomplete="off" aria-label="搜索">
+</form>
+<div id="site-search-dropdown" hidden></div>
+<main><h1>页面</h1></main>`)
+	ctx := browsertest.New(t)
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(browsertest.FileURL(t, filepath.Join(dir, "index.html"))), chromedp.WaitReady("main")); err != nil {
+		t.Fatal(err)
+	}
+	loaded := `!!window.HBSearch + ' ' + !!document.querySelector('script[src$="/search.js"]')`
+	if err := chromedp.Do(ctx, chromedp.Sleep(300*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := chromedp.Run(ctx, chromedp.Evaluate[string](loaded)); err != nil || got != "false false" {
+		t.Fatalf("before the box is used, search.js loaded: %q, %v", got, err)
+	}
+	// Text typed before search.js runs is searched when it does.
+	if err := chromedp.Do(ctx,
+		chromedp.Evaluate[chromedp.Void](`(() => { const b = document.getElementById('site-search-input');
+			b.focus(); b.value = '电梯'; b.dispatchEvent(new Event('input', { bubbles: true })); })()`),
+		chromedp.WaitVisible(chromedp.CSS("#site-search-dropdown a.search-item"))); err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](loaded+` + ' ' + document.querySelector('#site-search-dropdown a.search-item').getAttribute('href')`))
+	if err != nil || !strings.HasPrefix(got, "true true cleaning/") {
+		t.Errorf("after focusing the box: %q, %v", got, err)
+	}
+	// "/" still focuses the box.
+	if err := chromedp.Do(ctx, chromedp.Blur(chromedp.ID("site-search-input")), chromedp.KeyEvent("/")); err != nil {
+		t.Fatal(err)
+	}
+	if id, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id`)); err != nil || id != "site-search-input" {
+		t.Errorf("/ focused %q, %v", id, err)
+	}
+}
+
 // TestBrowserScale10k measures a 10,000-page index in the browser: the
 // bytes each query loads and the time it takes once loaded.
 func TestBrowserScale10k(t *testing.T) {

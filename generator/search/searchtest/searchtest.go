@@ -80,9 +80,11 @@ func (r Response) URLs() []string {
 	return out
 }
 
-// Site writes the index of docs and a page that loads search.js into a
-// new directory and returns it. page is the HTML body; the page is at
-// index.html, with data-root "", and search.js at static/search.js.
+// Site writes the index of docs and a page that loads search.js, as the
+// theme's pages do, through search-boot.js into a new directory and returns
+// it. page is the HTML body; the page is at index.html, with data-root "",
+// and the scripts in static/. The body decides when search.js loads: at
+// once if it has the search page's #search-page.
 func Site(t testing.TB, docs []search.Doc, opt search.Options, body string) string {
 	t.Helper()
 	ix, err := search.Build(docs, opt)
@@ -97,12 +99,15 @@ func Site(t testing.TB, docs []search.Doc, opt search.Options, body string) stri
 	if err != nil {
 		t.Fatal(err)
 	}
+	boot, err := os.ReadFile(filepath.Join(filepath.Dir(ScriptPath(t)), "search-boot.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	page := `<!doctype html><html lang="zh-CN" data-root=""><head><meta charset="utf-8"><title>test</title></head><body>` +
-		body + `<script src="static/search.js"></script></body></html>`
-	for path, b := range map[string][]byte{"static/search.js": js, "index.html": []byte(page)} {
-		if err := WriteFiles(dir, map[string][]byte{path: b}); err != nil {
-			t.Fatal(err)
-		}
+		body + `<script src="static/search-boot.js" defer></script></body></html>`
+	files := map[string][]byte{"static/search.js": js, "static/search-boot.js": boot, "index.html": []byte(page)}
+	if err := WriteFiles(dir, files); err != nil {
+		t.Fatal(err)
 	}
 	return dir
 }

@@ -1,7 +1,8 @@
 /* Site search. Loads the index that generator/search writes under
    search/ by script elements (works from file:// too), scores in the page,
-   and drives the header box and the search page. Text from queries and
-   pages is only ever inserted as text nodes. */
+   and drives the header box and the search page. Pages load it through
+   search-boot.js, which also owns the / and Ctrl+K keys. Text from queries
+   and pages is only ever inserted as text nodes. */
 (function () {
   'use strict';
   if (window.HBSearch && window.HBSearch.search) return;
@@ -427,6 +428,8 @@
       if (!box.hidden && active >= 0) { e.preventDefault(); location.href = items[active].href; }
     });
     d.addEventListener('click', function (e) { if (e.target !== input && !box.contains(e.target)) close(); });
+    // What was typed before this script loaded (see search-boot.js).
+    if (d.activeElement === input && input.value.trim()) run();
   }
 
   function initPage() {
@@ -482,14 +485,6 @@
     run();
   }
 
-  d.addEventListener('keydown', function (e) {
-    var t = e.target;
-    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
-    if ((e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey) || ((e.ctrlKey || e.metaKey) && (e.key === 'k' || e.key === 'K'))) {
-      var box = d.getElementById('search-page-input') || d.getElementById('site-search-input');
-      if (box) { e.preventDefault(); box.focus(); box.select(); }
-    }
-  });
   function init() { initBox(); initPage(); }
   if (d.readyState === 'loading') d.addEventListener('DOMContentLoaded', init); else init();
 })();
