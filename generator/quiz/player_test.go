@@ -169,23 +169,18 @@ func (p *player) do(actions ...chromedp.Action[chromedp.Void]) {
 	}
 }
 
-func (p *player) str(js string) string {
+// eval evaluates js in the page as a T.
+func eval[T any](p *player, js string) T {
 	p.t.Helper()
-	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](js))
+	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[T](js))
 	if err != nil {
 		p.t.Fatalf("%s: %v", js, err)
 	}
 	return v
 }
 
-func (p *player) truth(js string) bool {
-	p.t.Helper()
-	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[bool](js))
-	if err != nil {
-		p.t.Fatalf("%s: %v", js, err)
-	}
-	return v
-}
+func (p *player) str(js string) string { p.t.Helper(); return eval[string](p, js) }
+func (p *player) truth(js string) bool  { p.t.Helper(); return eval[bool](p, js) }
 
 func (p *player) open(u string) {
 	p.t.Helper()
