@@ -180,7 +180,7 @@ func eval[T any](p *player, js string) T {
 }
 
 func (p *player) str(js string) string { p.t.Helper(); return eval[string](p, js) }
-func (p *player) truth(js string) bool  { p.t.Helper(); return eval[bool](p, js) }
+func (p *player) truth(js string) bool { p.t.Helper(); return eval[bool](p, js) }
 
 func (p *player) open(u string) {
 	p.t.Helper()
