@@ -22,6 +22,10 @@ func TestQuizOnTheSite(t *testing.T) {
 	ctx := browsertest.New(t)
 	dialogs := browsertest.Dialogs(t, ctx)
 	page := browsertest.FileURL(t, filepath.Join(siteDir, "quizzes", "phone.html"))
+	// The list of quizzes tells its questions and time.
+	if list, err := os.ReadFile(filepath.Join(siteDir, "quizzes", "index.html")); err != nil || !strings.Contains(string(list), `前台电话接听</a> <small>11 题 · 限时 15 分钟</small>`) {
+		t.Errorf("quizzes/index.html does not give the telephone quiz's questions and time (%v)", err)
+	}
 	// The quiz is timed: its clock starts at the start button.
 	if err := chromedp.Do(withTimeout(t, ctx, 30*time.Second), chromedp.Navigate(page), chromedp.WaitVisible(`#quiz-start`)); err != nil {
 		t.Fatal(err)

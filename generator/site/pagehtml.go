@@ -382,6 +382,7 @@ func (s *Site) writeList(w *htmlw, v *View) {
 		w.raw("</h2><ul class=\"list\">")
 		for _, l := range g.Links {
 			w.link(v, l)
+			w.note(l.Note)
 			w.summary(l.Summary)
 			w.raw("</li>")
 		}
@@ -482,6 +483,7 @@ func (s *Site) writeHandbook(w *htmlw, v *View) {
 		w.raw("</h2><ul class=\"list\">")
 		for _, l := range g.Links {
 			w.link(v, l)
+			w.note(l.Note)
 			w.summary(l.Summary)
 			w.raw("</li>")
 		}
@@ -515,6 +517,15 @@ func (w *htmlw) link(v *View, l Link) {
 	w.raw("\">")
 	w.text(l.Title)
 	w.raw("</a>")
+}
+
+// note writes " <small>NOTE</small>" when there is one.
+func (w *htmlw) note(s string) {
+	if s != "" {
+		w.raw(" <small>")
+		w.text(s)
+		w.raw("</small>")
+	}
 }
 
 // summary writes <p>SUMMARY</p> when there is one.

@@ -155,7 +155,7 @@ func TestGoRenderersMatchTemplatesOnRandomViews(t *testing.T) {
 	links := func() []Link {
 		var l []Link
 		for n := r.Intn(4); n > 0; n-- {
-			l = append(l, Link{Title: str(), URL: str(), Kind: str()})
+			l = append(l, Link{Title: str(), URL: str(), Kind: str(), Summary: str(), Note: str()})
 		}
 		return l
 	}

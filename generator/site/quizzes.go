@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"sort"
 	"strings"
+	"time"
 
 	"handbook/generator/content"
 	"handbook/generator/diag"
@@ -132,9 +134,23 @@ func (s *Site) quizLinks(role string) []Link {
 		if role != "" && !contains(q.Roles, role) {
 			continue
 		}
-		out = append(out, Link{Title: q.Title, URL: quizURL(q), Summary: q.Summary, Count: len(q.Questions), Kind: s.Theme.T("kind.quiz")})
+		out = append(out, Link{Title: q.Title, URL: quizURL(q), Summary: q.Summary, Count: len(q.Questions), Kind: s.Theme.T("kind.quiz"), Note: s.quizFacts(q)})
 	}
 	return out
+}
+
+// quizFacts is what a list of quizzes tells of one besides its title: how
+// many questions, and its time limit if it has one (11 题 · 限时 15 分钟).
+func (s *Site) quizFacts(q *quiz.Quiz) string {
+	n := fmt.Sprintf(s.Theme.T("quiz.facts"), len(q.Questions))
+	if q.TimeLimit <= 0 {
+		return n
+	}
+	t := fmt.Sprintf(s.Theme.T("quiz.seconds"), int(q.TimeLimit/time.Second))
+	if q.TimeLimit%time.Minute == 0 {
+		t = fmt.Sprintf(s.Theme.T("quiz.minutes"), int(q.TimeLimit/time.Minute))
+	}
+	return fmt.Sprintf(s.Theme.T("quiz.facts_timed"), n, t)
 }
 
 func contains(list []string, s string) bool {

@@ -32,6 +32,7 @@ type Link struct {
 	Summary string
 	Updated string
 	Count   int
+	Note    string // facts shown after the title in a group's list: a quiz's questions and time
 }
 
 // Group is a titled list of links.
