@@ -199,9 +199,8 @@ func tokens(s string, fn func(Token)) int {
 // Tokenize splits s into the terms the index stores: every Han character,
 // every pair and every triple of adjacent Han characters, and lowercased
 // words of letters and digits, which an apostrophe inside joins.
-// Punctuation and symbols are dropped. Tokens
-// come in order of position; at one position a character comes before the
-// pair and the triple it starts.
+// Punctuation and symbols are dropped. Tokens come in order of position; at
+// one position a character comes before the pair and the triple it starts.
 //
 // Queries are matched by their characters or the pairs that cover them;
 // triples are what tells that a query of three or more characters occurs as

@@ -95,7 +95,7 @@ func (s *Site) checkQuizzes(files []quizFile, drills []*quiz.Quiz, problems *dia
 	errs := quiz.Validate(all, func(p, anchor string) bool {
 		// A page with problems of its own, reported there, is not
 		// reported again as missing from every quiz that cites it.
-		return s.HasAnchor(p, anchor) || s.broken[s.Config.ContentDir+"/"+p]
+		return s.HasAnchor(p, anchor) || s.failedToLoad(p)
 	})
 	addQuizErrors(problems, errs)
 	s.quizzes = all

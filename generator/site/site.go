@@ -457,7 +457,7 @@ func (s *Site) index(problems *diag.List) {
 		assets[a] = true
 	}
 	for _, p := range s.pages {
-		if p.FM.Page != "" && s.byPath[p.FM.Page] == nil && !s.broken[s.Config.ContentDir+"/"+p.FM.Page] {
+		if p.FM.Page != "" && s.byPath[p.FM.Page] == nil && !s.failedToLoad(p.FM.Page) {
 			problems.Addf(p.File, p.FMLines["page"], "page %q does not exist: give the path of the content page the checklist is drawn from, relative to %s/", p.FM.Page, s.Config.ContentDir)
 		}
 		for _, r := range p.FM.Roles {
@@ -474,7 +474,7 @@ func (s *Site) index(problems *diag.List) {
 					if assets[l.Target] {
 						continue
 					}
-					if s.broken[s.Config.ContentDir+"/"+l.Target] {
+					if s.failedToLoad(l.Target) {
 						continue // the target has problems of its own, reported there
 					}
 					problems.Addf(p.File, l.Line, "broken link %q: %s does not exist%s", l.Dest, s.Config.ContentDir+"/"+l.Target, s.suggest(l.Target))
@@ -494,6 +494,11 @@ func (s *Site) index(problems *diag.List) {
 	s.buildHandbooks()
 	s.indexTerms()
 }
+
+// failedToLoad tells whether the content file at content path p is there
+// but failed to load: its problems are reported on it, so what refers to
+// it does not report it as missing.
+func (s *Site) failedToLoad(p string) bool { return s.broken[s.Config.ContentDir+"/"+p] }
 
 func (s *Site) sortedRoles() []string {
 	var out []string
