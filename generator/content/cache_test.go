@@ -18,6 +18,7 @@ type countingFS struct {
 	fs.FS
 	mu     sync.Mutex
 	opened map[string]int
+	dirs   int // folders read
 }
 
 func (c *countingFS) Open(name string) (fs.File, error) {
@@ -29,7 +30,21 @@ func (c *countingFS) Open(name string) (fs.File, error) {
 
 func (c *countingFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(c.FS, name) }
 
-func (c *countingFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(c.FS, name) }
+func (c *countingFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	c.mu.Lock()
+	c.dirs++
+	c.mu.Unlock()
+	return fs.ReadDir(c.FS, name)
+}
+
+// folders returns how many folders were read since the last call.
+func (c *countingFS) folders() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := c.dirs
+	c.dirs = 0
+	return n
+}
 
 func (c *countingFS) reads() map[string]int {
 	c.mu.Lock()
@@ -159,4 +174,51 @@ func TestCacheChangedSkipsUnnamedFiles(t *testing.T) {
 	if got := load(); !strings.Contains(got["b.md"], "乙乙") {
 		t.Fatalf("a build without Changed kept the old b.md: %q", got["b.md"])
 	}
+}
+
+// TestCacheChangedReusesListing: when a watcher names only files the last
+// walk listed, and they are still files, Load lists the content folder as
+// it was without reading a folder; a file added, removed or outside the
+// content folder, or a symbolic link in it, walks again.
+func TestCacheChangedReusesListing(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, body string) {
+		t.Helper()
+		p := filepath.Join(dir, rel)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte("---\ntitle: 页\nkind: page\n---\n"+body+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("content/a.md", "甲")
+	write("content/sub/b.md", "乙")
+	fsys, load := cachedLoader(t, dir)
+	load()
+	if fsys.folders() == 0 {
+		t.Fatal("the first load read no folder")
+	}
+	step := func(what string, walks bool, check func(map[string]string) bool, changed ...string) {
+		t.Helper()
+		got := load(changed...)
+		if n := fsys.folders(); (n > 0) != walks {
+			t.Errorf("%s: read %d folders, want a walk: %v", what, n, walks)
+		}
+		if !check(got) {
+			t.Errorf("%s: pages %v", what, got)
+		}
+	}
+	write("content/a.md", "甲甲")
+	step("a page saved", false, func(p map[string]string) bool { return strings.Contains(p["a.md"], "甲甲") && len(p) == 2 }, "content/a.md")
+	write("content/sub/c.md", "丙")
+	step("a page added", true, func(p map[string]string) bool { return strings.Contains(p["sub/c.md"], "丙") }, "content/sub/c.md")
+	os.Remove(filepath.Join(dir, "content", "sub", "b.md"))
+	step("a page removed", true, func(p map[string]string) bool { _, ok := p["sub/b.md"]; return !ok && len(p) == 2 }, "content/sub/b.md")
+	step("a folder named", true, func(p map[string]string) bool { return len(p) == 2 }, "content/sub")
+	step("a file outside the content folder", true, func(p map[string]string) bool { return len(p) == 2 }, "quizzes/q.md")
+	step("a page saved again", false, func(p map[string]string) bool { return len(p) == 2 }, "content/a.md")
+	if err := os.Symlink("a.md", filepath.Join(dir, "content", "d.md")); err != nil {
+		t.Skipf("cannot create symbolic links here: %v", err)
+	}
+	step("a link added", true, func(p map[string]string) bool { return len(p) == 3 }, "content/d.md")
+	step("a save beside a link", true, func(p map[string]string) bool { return len(p) == 3 }, "content/a.md")
 }

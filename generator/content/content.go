@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -276,6 +277,7 @@ type walker struct {
 	root       string
 	md, assets []string
 	linked     map[string]bool // files (as in md and assets) that are symbolic links
+	linkedDirs bool            // whether a linked folder was walked
 	problems   diag.List
 }
 
@@ -317,6 +319,7 @@ func (w *walker) dir(p string, ancestors []fs.FileInfo, links int) error {
 			n := links
 			if linked {
 				n++
+				w.linkedDirs = true
 			}
 			if n > maxLinkDepth {
 				w.problems.Add(diag.Errorf(q, 0, "symbolic links to folders nest more than %d deep (a loop?): delete the link", maxLinkDepth))
@@ -391,6 +394,53 @@ func linkError(file string, err error) *diag.Error {
 type Cache struct {
 	mu sync.Mutex
 	m  map[string]cached
+	// The last walk of the content folder and its error, for a Load told
+	// that only files it listed changed (see lastWalk).
+	walked  *walker
+	walkErr error
+}
+
+// lastWalk returns the cache's last walk of root and its error, when it
+// still lists what is there: every file in changed is one it listed and is
+// still a file, and it met no symbolic link, whose target a watcher may not
+// see. A save to an existing page then costs no reading of folders. Any
+// other change (a file added, removed or renamed, a folder, a file outside
+// root) walks again.
+func (c *Cache) lastWalk(fsys fs.FS, root string, changed map[string]bool) (*walker, error, bool) {
+	if c == nil || changed == nil {
+		return nil, nil, false
+	}
+	c.mu.Lock()
+	w, err := c.walked, c.walkErr
+	c.mu.Unlock()
+	if w == nil || w.root != root || w.linkedDirs || len(w.linked) > 0 {
+		return nil, nil, false
+	}
+	for file := range changed {
+		rel, ok := strings.CutPrefix(file, root+"/")
+		if !ok || !listed(w.md, rel) && !listed(w.assets, rel) {
+			return nil, nil, false
+		}
+		if fi, err := fs.Stat(fsys, file); err != nil || !fi.Mode().IsRegular() {
+			return nil, nil, false
+		}
+	}
+	return w, err, true
+}
+
+// listed tells whether sorted holds s.
+func listed(sorted []string, s string) bool {
+	_, ok := slices.BinarySearch(sorted, s)
+	return ok
+}
+
+func (c *Cache) keepWalk(w *walker, err error) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.walked, c.walkErr = w, err
+	c.mu.Unlock()
 }
 
 // held returns the cached page of file, without looking at the file.
@@ -488,11 +538,16 @@ func (c *Cache) put(file string, sum [sha256.Size]byte, stat fileStamp, p *model
 func Load(fsys fs.FS, root string, r *markdown.Renderer, drafts bool, cache *Cache, changed map[string]bool) ([]*model.Page, []string, diag.List) {
 	var problems diag.List
 	watched := cache != nil && changed != nil
-	wk, err := walk(fsys, root)
+	wk, err, ok := cache.lastWalk(fsys, root, changed)
+	if !ok {
+		wk, err = walk(fsys, root)
+		cache.keepWalk(wk, err)
+	}
 	var md, assets []string
 	linked := map[string]bool{}
 	if wk != nil {
-		md, assets, linked = wk.md, wk.assets, wk.linked
+		// assets goes to the caller: a copy, so that the kept walk stays as it is.
+		md, assets, linked = wk.md, slices.Clone(wk.assets), wk.linked
 	}
 	var walkProblems diag.List
 	if errors.As(err, &walkProblems) {

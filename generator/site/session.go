@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -217,12 +218,12 @@ func (prev *Site) update(pages []*model.Page, assets []string, quizStamp string)
 	}
 	s := &Site{
 		Config: prev.Config, Theme: prev.Theme, opt: prev.opt, src: prev.src,
-		pages: pages, assets: assets, byPath: map[string]*model.Page{}, roles: map[string]*model.Page{},
+		pages: pages, assets: assets, byPath: maps.Clone(prev.byPath), roles: map[string]*model.Page{},
 		backlinks: map[string][]*model.Page{}, warnings: prev.warnings, quizzes: prev.quizzes,
 		terms: prev.terms, quizStamp: quizStamp, stamp: prev.stamp, sv: prev.sv,
 	}
-	for _, p := range pages {
-		s.byPath[p.Path] = p
+	for old, p := range remap {
+		s.byPath[old.Path] = p
 	}
 	for t, p := range prev.roles {
 		s.roles[t] = s.byPath[p.Path]

@@ -100,8 +100,21 @@ func build(ctx context.Context, opt Options, prev *Site) (*Result, *Site, error)
 		return nil, nil, err
 	}
 	res := &Result{Config: cfg, ByKind: map[string]int{}, Dest: opt.Dest, Warnings: s.warnings}
+	// Pages come sorted by path, so a kind comes in runs: one map update
+	// a run, not a page, for the incremental builds of a large site.
+	var kind model.Kind
+	run := 0
 	for _, p := range s.pages {
-		res.ByKind[string(p.FM.Kind)]++
+		if p.FM.Kind != kind {
+			if run > 0 {
+				res.ByKind[string(kind)] += run
+			}
+			kind, run = p.FM.Kind, 0
+		}
+		run++
+	}
+	if run > 0 {
+		res.ByKind[string(kind)] += run
 	}
 	for _, q := range s.quizzes {
 		if q.Generated {
