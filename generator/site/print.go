@@ -124,6 +124,24 @@ func (s *Site) printPages(page func(url, layout string, fill func(v *View)), fil
 		v.Groups = groups(byArea)
 		v.Extra = groups(byRole)
 	})
+	s.printSets(page, byArea, byRole)
+	m := &hbprint.Manifest{Paper: s.Config.Paper}
+	for _, p := range s.checklists() {
+		m.Checklists = append(m.Checklists, hbprint.ChecklistItem(p))
+	}
+	for _, h := range s.handbooks {
+		title := strings.ReplaceAll(s.Theme.T("handbook.title"), "{role}", h.Role.FM.Title)
+		m.Handbooks = append(m.Handbooks, hbprint.HandbookItem(h.Role.FM.Title, title, h.URL))
+	}
+	var b bytes.Buffer
+	if err := hbprint.WriteManifest(&b, m); err == nil {
+		file(File{Path: hbprint.ManifestPath, Data: b.Bytes()})
+	}
+}
+
+// printSets adds the print set of each group: every sheet of the group,
+// with its text, one to a page.
+func (s *Site) printSets(page func(url, layout string, fill func(v *View)), byArea, byRole []printGroup) {
 	for _, g := range append(append([]printGroup{}, byArea...), byRole...) {
 		g := g
 		page(g.url, "printset", func(v *View) {
@@ -137,18 +155,6 @@ func (s *Site) printPages(page func(url, layout string, fill func(v *View)), fil
 				})
 			}
 		})
-	}
-	m := &hbprint.Manifest{Paper: s.Config.Paper}
-	for _, p := range s.checklists() {
-		m.Checklists = append(m.Checklists, hbprint.ChecklistItem(p))
-	}
-	for _, h := range s.handbooks {
-		title := strings.ReplaceAll(s.Theme.T("handbook.title"), "{role}", h.Role.FM.Title)
-		m.Handbooks = append(m.Handbooks, hbprint.HandbookItem(h.Role.FM.Title, title, h.URL))
-	}
-	var b bytes.Buffer
-	if err := hbprint.WriteManifest(&b, m); err == nil {
-		file(File{Path: hbprint.ManifestPath, Data: b.Bytes()})
 	}
 }
 

@@ -304,7 +304,9 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras, l
 		}
 		page(p.URL, layout, func(v *View) { s.fillPage(v, p) })
 	}
-	if want == nil {
+	// The home page and the section pages show their index page's text:
+	// an incremental build draws them again when it changed (want).
+	{
 		page("index.html", "home", func(v *View) {
 			v.Title = s.Config.Title
 			if home != nil {
@@ -350,6 +352,11 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras, l
 				v.Root = s.Config.BaseURL
 			}
 		})
+	} else {
+		// Print sets show their sheets' text: an incremental build draws
+		// those of the changed sheets (see Site.renderChanges).
+		byArea, byRole := s.printGroups()
+		s.printSets(page, byArea, byRole)
 	}
 	s.rendered = len(jobs)
 	if !extras {

@@ -22,11 +22,13 @@ import (
 
 // Session builds one site again and again, for the dev server. It keeps the
 // parsed pages of unchanged files and the last good site, so that an edit
-// to one page's text re-renders only that page and the role handbooks that
-// print it; any change that other pages show (a title, a summary, roles,
-// tags, links, added or removed files, quizzes, the theme or the config)
-// rebuilds everything. The search index of an incremental build is brought
-// up to date in the background, after the build returns.
+// to one page's text re-renders only the pages that show that text: the
+// page (for an index file, the home or section page), and the role
+// handbooks and print sets that print it; any change that other pages show
+// (a title, a summary, roles, tags, links, added or removed files, quizzes,
+// the theme or the config) rebuilds everything. The search index of an
+// incremental build is brought up to date in the background, after the
+// build returns.
 //
 // A Session is not safe for concurrent use: call Build from one goroutine.
 type Session struct {
@@ -265,12 +267,22 @@ func (s *Site) renderChanges(ctx context.Context, prev *Site, res *Result) (bool
 		res.incremental = true
 		return true, nil
 	}
+	// The pages that show a changed page's text: itself, and the role
+	// handbooks and print sets it is in. (The home page and the section
+	// pages are the pages of their index files.)
 	urls := map[string]bool{}
+	byArea, byRole := s.printGroups()
+	sets := append(byArea, byRole...)
 	for _, p := range changed {
 		urls[p.URL] = true
 		for _, h := range s.handbooks {
 			if len(h.Pages) <= maxEmbedded && slices.Contains(h.Pages, p) {
 				urls[h.URL] = true
+			}
+		}
+		for _, g := range sets {
+			if slices.Contains(g.pages, p) {
+				urls[g.url] = true
 			}
 		}
 	}

@@ -1,7 +1,9 @@
 package site
 
 import (
+	"bytes"
 	"context"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -135,6 +137,75 @@ func TestSessionCopiesEditedAssets(t *testing.T) {
 		}
 		if res.Files != 0 {
 			t.Errorf("a build with nothing changed (watcher named %v) wrote %d files", named, res.Files)
+		}
+	}
+}
+
+// TestIncrementalBuildMatchesFullBuild edits the text of pages of the
+// bundled handbook, one kind after another, and checks after each that
+// the dev server's incremental build left the output exactly as a full
+// build makes it: the home and section pages show their index files' text,
+// role handbooks and print sets their pages' text.
+func TestIncrementalBuildMatchesFullBuild(t *testing.T) {
+	src := t.TempDir()
+	for _, dir := range []string{"content", "quizzes"} {
+		if err := os.CopyFS(filepath.Join(src, dir), os.DirFS(filepath.Join("..", "..", dir))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	ss := NewSession(Options{Source: src, Dest: dest})
+	if _, err := ss.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, md := range []string{
+		"content/_index.md",               // the home page
+		"content/cleaning/_index.md",      // a section page
+		"content/cleaning/elevator.md",    // a page, in role handbooks
+		"content/checklists/washroom.md",  // a checklist, in print sets
+		"content/roles/cleaner.md",        // a role page
+		"content/glossary.md",             // the glossary
+		"content/personalities/_index.md", // another section page
+	} {
+		file := filepath.Join(src, md)
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, append(b, "\n补充的一段正文。\n"...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ss.Changed([]string{file})
+		res, err := ss.Build(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.incremental {
+			t.Fatalf("%s: a change to the text made a full build", md)
+		}
+		ss.Wait() // the search index follows in the background
+		full := filepath.Join(t.TempDir(), "full")
+		if _, err := Build(context.Background(), Options{Source: src, Dest: full}); err != nil {
+			t.Fatal(err)
+		}
+		var differ []string
+		err = filepath.WalkDir(full, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(full, p)
+			want, _ := os.ReadFile(p)
+			got, err := os.ReadFile(filepath.Join(dest, rel))
+			if err != nil || !bytes.Equal(got, want) {
+				differ = append(differ, rel)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(differ) > 0 {
+			t.Errorf("after an edit to %s, the incremental build's output differs from a full build's in %s", md, strings.Join(differ, ", "))
 		}
 	}
 }
