@@ -354,9 +354,8 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras, l
 		})
 	} else {
 		// Print sets show their sheets' text: an incremental build draws
-		// those of the changed sheets (see Site.renderChanges).
-		byArea, byRole := s.printGroups()
-		s.printSets(page, byArea, byRole)
+		// those of the changed sheets.
+		s.printSets(page, s.changedSets, nil)
 	}
 	s.rendered = len(jobs)
 	if !extras {

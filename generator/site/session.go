@@ -271,8 +271,12 @@ func (s *Site) renderChanges(ctx context.Context, prev *Site, res *Result) (bool
 	// handbooks and print sets it is in. (The home page and the section
 	// pages are the pages of their index files.)
 	urls := map[string]bool{}
-	byArea, byRole := s.printGroups()
-	sets := append(byArea, byRole...)
+	var sets []printGroup // print sets hold checklists only
+	if slices.ContainsFunc(changed, func(p *model.Page) bool { return p.FM.Kind == model.KindChecklist }) {
+		byArea, byRole := s.printGroups()
+		sets = append(byArea, byRole...)
+	}
+	s.changedSets = nil
 	for _, p := range changed {
 		urls[p.URL] = true
 		for _, h := range s.handbooks {
@@ -281,8 +285,9 @@ func (s *Site) renderChanges(ctx context.Context, prev *Site, res *Result) (bool
 			}
 		}
 		for _, g := range sets {
-			if slices.Contains(g.pages, p) {
+			if !urls[g.url] && slices.Contains(g.pages, p) {
 				urls[g.url] = true
+				s.changedSets = append(s.changedSets, g)
 			}
 		}
 	}

@@ -212,29 +212,30 @@ type Site struct {
 	opt    Options
 	src    fs.FS
 
-	pages     []*model.Page // sorted by path
-	byPath    map[string]*model.Page
-	assets    []string
-	roles     map[string]*model.Page // role title → role page
-	sections  []*section
-	handbooks []*handbook
-	backlinks map[string][]*model.Page
-	warnings  []string
-	fields    map[*model.Page]string // rendered front-matter sections
-	fieldsMu  sync.Mutex
-	fieldsErr error
-	stamp     string // config and theme files, for a Session
-	rendered  int    // HTML pages rendered
-	chromeMu  sync.Mutex
-	chromes   map[string]*Chrome           // by path to the root
-	quizzes   []*quiz.Quiz                 // authored, then generated drills
-	terms     map[string]map[string]string // taxonomy → term → page URL
-	quizStamp string                       // sizes and times of the quiz files
-	searching *searchJob                   // the index a first build started while loading
-	changed   []*model.Page                // set by update: the pages whose body changed
-	sv        *SiteView                    // what every page shows of the site
-	broken    map[string]bool              // files that failed to load
-	indexSums map[string]uint64            // search-index file → hash of the bytes written
+	pages       []*model.Page // sorted by path
+	byPath      map[string]*model.Page
+	assets      []string
+	roles       map[string]*model.Page // role title → role page
+	sections    []*section
+	handbooks   []*handbook
+	backlinks   map[string][]*model.Page
+	warnings    []string
+	fields      map[*model.Page]string // rendered front-matter sections
+	fieldsMu    sync.Mutex
+	fieldsErr   error
+	stamp       string // config and theme files, for a Session
+	rendered    int    // HTML pages rendered
+	chromeMu    sync.Mutex
+	chromes     map[string]*Chrome           // by path to the root
+	quizzes     []*quiz.Quiz                 // authored, then generated drills
+	terms       map[string]map[string]string // taxonomy → term → page URL
+	quizStamp   string                       // sizes and times of the quiz files
+	searching   *searchJob                   // the index a first build started while loading
+	changed     []*model.Page                // set by update: the pages whose body changed
+	changedSets []printGroup                 // set by renderChanges: the print sets that show a changed page
+	sv          *SiteView                    // what every page shows of the site
+	broken      map[string]bool              // files that failed to load
+	indexSums   map[string]uint64            // search-index file → hash of the bytes written
 	// goLayouts and goFields: the layouts and the fields partial that are
 	// the default theme's, which the Go renderers in pagehtml.go draw.
 	goLayouts     map[string]bool
