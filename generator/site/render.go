@@ -306,30 +306,28 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras, l
 	}
 	// The home page and the section pages show their index page's text:
 	// an incremental build draws them again when it changed (want).
-	{
-		page("index.html", "home", func(v *View) {
-			v.Title = s.Config.Title
-			if home != nil {
-				v.Page = home
-				v.Body = template.HTML(markdown.Relocate(home.HTML, v.Root))
-				v.Description = home.FM.Summary
+	page("index.html", "home", func(v *View) {
+		v.Title = s.Config.Title
+		if home != nil {
+			v.Page = home
+			v.Body = template.HTML(markdown.Relocate(home.HTML, v.Root))
+			v.Description = home.FM.Summary
+		}
+	})
+	for _, sec := range s.sections {
+		sec := sec
+		page(sec.URL(), "section", func(v *View) {
+			v.Title = sec.Title()
+			if sec.Index != nil {
+				v.Page = sec.Index
+				v.Body = template.HTML(markdown.Relocate(sec.Index.HTML, v.Root))
+				v.Description = sec.Index.FM.Summary
+			}
+			v.Crumbs = []Link{{Title: s.Theme.T("site.home"), URL: "index.html"}}
+			for _, p := range sec.Pages {
+				v.List = append(v.List, s.link(p))
 			}
 		})
-		for _, sec := range s.sections {
-			sec := sec
-			page(sec.URL(), "section", func(v *View) {
-				v.Title = sec.Title()
-				if sec.Index != nil {
-					v.Page = sec.Index
-					v.Body = template.HTML(markdown.Relocate(sec.Index.HTML, v.Root))
-					v.Description = sec.Index.FM.Summary
-				}
-				v.Crumbs = []Link{{Title: s.Theme.T("site.home"), URL: "index.html"}}
-				for _, p := range sec.Pages {
-					v.List = append(v.List, s.link(p))
-				}
-			})
-		}
 	}
 	for _, h := range s.handbooks {
 		h := h
