@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"html/template"
+	"slices"
 	"sort"
 	"strings"
 
@@ -124,7 +125,7 @@ func (s *Site) printPages(page func(url, layout string, fill func(v *View)), fil
 		v.Groups = groups(byArea)
 		v.Extra = groups(byRole)
 	})
-	s.printSets(page, byArea, byRole)
+	s.printSets(page, slices.Concat(byArea, byRole))
 	m := &hbprint.Manifest{Paper: s.Config.Paper}
 	for _, p := range s.checklists() {
 		m.Checklists = append(m.Checklists, hbprint.ChecklistItem(p))
@@ -141,8 +142,8 @@ func (s *Site) printPages(page func(url, layout string, fill func(v *View)), fil
 
 // printSets adds the print set of each group: every sheet of the group,
 // with its text, one to a page.
-func (s *Site) printSets(page func(url, layout string, fill func(v *View)), byArea, byRole []printGroup) {
-	for _, g := range append(append([]printGroup{}, byArea...), byRole...) {
+func (s *Site) printSets(page func(url, layout string, fill func(v *View)), groups []printGroup) {
+	for _, g := range groups {
 		g := g
 		page(g.url, "printset", func(v *View) {
 			v.Title = g.title

@@ -353,7 +353,7 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras, l
 	} else {
 		// Print sets show their sheets' text: an incremental build draws
 		// those of the changed sheets.
-		s.printSets(page, s.changedSets, nil)
+		s.printSets(page, s.changedSets)
 	}
 	s.rendered = len(jobs)
 	if !extras {

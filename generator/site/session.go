@@ -274,7 +274,7 @@ func (s *Site) renderChanges(ctx context.Context, prev *Site, res *Result) (bool
 	var sets []printGroup // print sets hold checklists only
 	if slices.ContainsFunc(changed, func(p *model.Page) bool { return p.FM.Kind == model.KindChecklist }) {
 		byArea, byRole := s.printGroups()
-		sets = append(byArea, byRole...)
+		sets = slices.Concat(byArea, byRole)
 	}
 	s.changedSets = nil
 	for _, p := range changed {

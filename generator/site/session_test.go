@@ -172,17 +172,7 @@ func TestIncrementalBuildMatchesFullBuild(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(file, append(b, "\n补充的一段正文。\n"...), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		ss.Changed([]string{file})
-		res, err := ss.Build(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !res.incremental {
-			t.Fatalf("%s: a change to the text made a full build", md)
-		}
+		saveText(t, ss, file, b, "\n补充的一段正文。\n")
 		ss.Wait() // the search index follows in the background
 		full := filepath.Join(t.TempDir(), "full")
 		if _, err := Build(context.Background(), Options{Source: src, Dest: full}); err != nil {
@@ -207,5 +197,22 @@ func TestIncrementalBuildMatchesFullBuild(t *testing.T) {
 		if len(differ) > 0 {
 			t.Errorf("after an edit to %s, the incremental build's output differs from a full build's in %s", md, strings.Join(differ, ", "))
 		}
+	}
+}
+
+// saveText writes file as orig with text added, as an editor saves it, tells
+// ss, as the watcher does, and builds: incrementally, or the test fails.
+func saveText(tb testing.TB, ss *Session, file string, orig []byte, text string) {
+	tb.Helper()
+	if err := os.WriteFile(file, append(append([]byte(nil), orig...), text...), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	ss.Changed([]string{file})
+	res, err := ss.Build(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if !res.incremental {
+		tb.Fatalf("%s: a change to its text made a full build", file)
 	}
 }
