@@ -22,11 +22,20 @@ type output struct {
 	dirs map[string]int // folder → a descriptor of it, to create its files by name
 	n    int            // files written
 	size int64          // bytes written
+	// durable: Commit writes the new output to disk before the swap, so
+	// that a crash or power cut after a build said it was done leaves the
+	// whole new site, and one before the swap the whole previous one: not
+	// pages the disk had not yet received.
+	durable bool
 }
+
+// syncFS writes the dirty data of the file system of the open folder fd to
+// disk; a variable for tests.
+var syncFS = unix.Syncfs
 
 const tmpPrefix = ".handbook-tmp-"
 
-func newOutput(dest string) (*output, error) {
+func newOutput(dest string, durable bool) (*output, error) {
 	abs, err := filepath.Abs(dest)
 	if err != nil {
 		return nil, err
@@ -55,7 +64,7 @@ func newOutput(dest string) (*output, error) {
 		lock.Close()
 		return nil, err
 	}
-	return &output{dest: abs, tmp: tmp, dirs: map[string]int{}, lock: lock}, nil
+	return &output{dest: abs, tmp: tmp, dirs: map[string]int{}, lock: lock, durable: durable}, nil
 }
 
 // cleanStale removes folders left by builds that were killed.
@@ -147,11 +156,23 @@ func (o *output) closeDirs() {
 
 // Commit makes the new output the destination. On Linux the two folders are
 // exchanged in one atomic step; elsewhere the old one is moved aside first.
+// A durable output is on disk before the swap, and the swap after it: one
+// call for the whole file system, where a call per file would cost a
+// large site seconds.
 func (o *output) Commit() error {
 	defer o.lock.Close()
 	o.closeDirs()
+	if o.durable {
+		if err := o.sync(); err != nil {
+			o.Abort()
+			return fmt.Errorf("cannot write the new output to disk, so %s was left as it was: %w", o.dest, err)
+		}
+	}
 	if _, err := os.Stat(o.dest); os.IsNotExist(err) {
-		return os.Rename(o.tmp, o.dest)
+		if err := os.Rename(o.tmp, o.dest); err != nil {
+			return err
+		}
+		return o.syncParent()
 	}
 	err := unix.Renameat2(unix.AT_FDCWD, o.tmp, unix.AT_FDCWD, o.dest, unix.RENAME_EXCHANGE)
 	if err != nil {
@@ -165,10 +186,41 @@ func (o *output) Commit() error {
 			o.Abort()
 			return fmt.Errorf("cannot replace %s: %w", o.dest, err)
 		}
+		if err := o.syncParent(); err != nil {
+			return err
+		}
 		return os.RemoveAll(old)
+	}
+	if err := o.syncParent(); err != nil {
+		return err
 	}
 	// o.tmp now holds the previous output.
 	return removeAll(o.tmp)
+}
+
+// sync writes the new output's files to disk.
+func (o *output) sync() error {
+	fd, err := retry(func() (int, error) { return unix.Open(o.tmp, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0) })
+	if err != nil {
+		return &os.PathError{Op: "open", Path: o.tmp, Err: err}
+	}
+	defer unix.Close(fd)
+	if _, err := retry(func() (int, error) { return 0, syncFS(fd) }); err != nil {
+		return &os.PathError{Op: "sync", Path: o.tmp, Err: err}
+	}
+	return nil
+}
+
+// syncParent writes the swap, an entry of the destination's parent folder,
+// to disk.
+func (o *output) syncParent() error {
+	if !o.durable {
+		return nil
+	}
+	if err := o.lock.Sync(); err != nil {
+		return fmt.Errorf("the new output is in %s, but the disk did not confirm it: %w", o.dest, err)
+	}
+	return nil
 }
 
 // removeAll removes dir like os.RemoveAll, its top-level entries on all

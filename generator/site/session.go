@@ -61,7 +61,7 @@ func (ss *Session) Build(ctx context.Context) (*Result, error) {
 		ss.cache = content.NewCache()
 		ss.prev = nil
 	}
-	opt.cache, opt.changed = ss.cache, ss.changed
+	opt.cache, opt.changed, opt.transient = ss.cache, ss.changed, true
 	ss.changed = nil
 	stamp, _ := inputStamp(opt.Source)
 	res, s, err := build(ctx, opt, ss.prev)

@@ -39,10 +39,14 @@ type Options struct {
 	Now      func() time.Time
 
 	cache *content.Cache // set by a Session
+	// transient, set by a Session, leaves the output to the system's own
+	// pace of writing to disk: the dev server's output is rebuilt on the
+	// next start.
 	// changed, set by a Session from its watcher, holds the only source
 	// files (slash paths under Source) that may have changed since the last
 	// build; nil when unknown.
-	changed map[string]bool
+	changed   map[string]bool
+	transient bool
 }
 
 // Result summarises a build.
@@ -136,7 +140,7 @@ func build(ctx context.Context, opt Options, prev *Site) (*Result, *Site, error)
 			return res, s, err
 		}
 	}
-	out, err := newOutput(opt.Dest)
+	out, err := newOutput(opt.Dest, !opt.transient)
 	if err != nil {
 		return nil, nil, err
 	}
