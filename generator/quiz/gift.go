@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"handbook/generator/markdown"
 )
 
 // ExportGIFT writes the quizzes in Moodle's GIFT format: each quiz under a
@@ -559,7 +561,7 @@ var (
 func importID(q Question) string {
 	id := strings.Trim(idCharRE.ReplaceAllString(q.ID, "-"), "-")
 	if id == "" {
-		id = strings.Trim(dashesRE.ReplaceAllString(strings.ReplaceAll(slug(q.Prompt), "_", ""), "-"), "-")
+		id = strings.Trim(dashesRE.ReplaceAllString(strings.ReplaceAll(markdown.Slug(q.Prompt), "_", ""), "-"), "-")
 		if r := []rune(id); len(r) > 24 {
 			id = strings.Trim(string(r[:24]), "-")
 		}

@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -18,6 +17,8 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"handbook/generator/markdown"
 )
 
 // Parse reads one quiz file. path is the file's slash path from the site
@@ -256,7 +257,7 @@ func (p *fileParser) heading(h *ast.Heading) *Question {
 		p.bad(line, "heading attributes %s could not be read; write {#id type=multiple} (type in ASCII)", strings.TrimSpace(m))
 	}
 	if !explicit {
-		q.ID = slug(q.Prompt)
+		q.ID = markdown.Slug(q.Prompt) // the rule of content headings, so IDs look alike across the site
 	}
 	return q
 }
@@ -509,27 +510,6 @@ func (t *textWriter) String() string { return t.b.String() }
 // between which a line break is not a space.
 func wide(r rune) bool {
 	return r >= 0x2E80 && r <= 0x9FFF || r >= 0xF900 && r <= 0xFAFF || r >= 0xFF00 && r <= 0xFFEF || r >= 0x3000 && r <= 0x303F
-}
-
-// slug turns question text into an ID: letters of any script and digits
-// kept, ASCII lowered, spaces and dashes to one dash, the rest dropped. It
-// is the rule content headings use, so IDs look alike across the site.
-func slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.TrimSpace(s) {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_':
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(unicode.ToLower(r))
-		case unicode.IsSpace(r) || r == '-':
-			dash = true
-		}
-	}
-	return b.String()
 }
 
 func knownType(t string) bool {
