@@ -3,6 +3,7 @@ package search_test
 import (
 	"context"
 	"fmt"
+	"math"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -96,9 +97,16 @@ func TestBrowserSearch(t *testing.T) {
 		{name: "phrase beats scattered", query: "电梯保洁", want: []string{"cleaning/adjacent.html", "cleaning/scattered.html"}},
 		{name: "two words read as a phrase", query: "电梯 保洁", want: []string{"cleaning/adjacent.html", "cleaning/scattered.html"}},
 		{name: "title beats body", query: "消毒", want: []string{"cleaning/title.html", "cleaning/body.html"}, only: true},
-		{name: "pinyin", query: "dianti", want: []string{"cleaning/elevator.html"}, only: true},
+		{name: "pinyin", query: "dianti", want: []string{"cleaning/elevator.html", "cleaning/scattered.html", "cleaning/adjacent.html"}, only: true},
 		{name: "pinyin initials", query: "dt", want: []string{"cleaning/elevator.html"}, only: true},
 		{name: "pinyin prefix", query: "dian", want: []string{"cleaning/elevator.html"}, only: true},
+		// Pinyin of a page's text, not only of its titles, as the Han query.
+		{name: "pinyin of text", query: "xiaodu", want: []string{"cleaning/title.html", "cleaning/body.html"}, only: true},
+		{name: "pinyin of text cut short", query: "xiaod", want: []string{"cleaning/title.html", "cleaning/body.html"}, only: true},
+		{name: "pinyin of two words", query: "dianti baojie", want: []string{"cleaning/adjacent.html", "cleaning/scattered.html"}},
+		{name: "pinyin of a phrase", query: "diantibaojie", want: []string{"cleaning/adjacent.html", "cleaning/scattered.html"}},
+		{name: "pinyin of text and a filter", query: "jilu", opt: searchtest.Options{Role: "保洁组长"},
+			want: []string{"cleaning/body.html", "cleaning/title.html"}, only: true},
 		{name: "latin word", query: "WiFi", want: []string{"etiquette/wifi.html"}, only: true},
 		{name: "latin prefix", query: "wif", want: []string{"etiquette/wifi.html"}, only: true},
 		{name: "full-width", query: "ＷＩＦＩ　密码", want: []string{"etiquette/wifi.html"}, only: true},
@@ -132,6 +140,38 @@ func TestBrowserSearch(t *testing.T) {
 	}
 	if d := dialogs(); len(d) > 0 {
 		t.Errorf("a query opened dialogs: %q", d)
+	}
+}
+
+// TestBrowserPinyinReadsAsHan: a query typed in pinyin finds what the Han
+// text it stands for finds, in the same order, and marks the same words.
+func TestBrowserPinyinReadsAsHan(t *testing.T) {
+	ctx, _, _ := openSite(t, testDocs(), "")
+	for _, q := range [][2]string{
+		{"dianti", "电梯"}, {"xiaodu", "消毒"}, {"jilu", "记录"}, {"baojie", "保洁"},
+		{"dianti baojie", "电梯 保洁"}, {"diantibaojie", "电梯保洁"}, {"dian'ti bao'jie", "电梯 保洁"},
+		{"chuangtai cashi", "窗台 擦拭"}, {"chuangtaicashi", "窗台擦拭"}, {"Xiaodu Jilu", "消毒 记录"},
+	} {
+		py, err := searchtest.Search(ctx, q[0], searchtest.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		han, err := searchtest.Search(ctx, q[1], searchtest.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(han.URLs()) == 0 {
+			t.Fatalf("%q finds nothing", q[1])
+		}
+		if !slices.Equal(py.URLs(), han.URLs()) {
+			t.Errorf("%q finds %v, %q %v", q[0], py.URLs(), q[1], han.URLs())
+		}
+		for i := range min(len(py.Results), len(han.Results)) {
+			p, h := py.Results[i], han.Results[i]
+			if !slices.Equal(p.Marks, h.Marks) || math.Abs(p.Score-h.Score) > 1e-9*h.Score {
+				t.Errorf("%q, result %d: marks %q, score %g; %q: marks %q, score %g", q[0], i, p.Marks, p.Score, q[1], h.Marks, h.Score)
+			}
+		}
 	}
 }
 

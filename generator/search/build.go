@@ -88,6 +88,7 @@ type Stats struct {
 	ShardBits   int
 	HashShards  int // files under search/h/
 	WordShards  int // files under search/w/, keys.js aside
+	Readings    int // pinyin readings of Han pairs, see readings
 	DocFiles    int // files under search/d/
 	DocsPerFile int
 	Files       int // all files
@@ -238,6 +239,13 @@ type builder struct {
 	shards [][]byte // Han shard files, by shard
 	files  map[string][]byte
 	stats  Stats
+
+	// The words, sorted, and their postings, from words; written out with
+	// the readings once the Han shards are done.
+	wordList []string
+	wordPost []byte
+	wordEnds []int        // wordList[i]'s postings end at wordPost[wordEnds[i]]
+	pairs    [][]pairDocs // by worker: the Han pairs of its shards
 }
 
 func newBuilder(docs []Doc, opt Options) *builder {
@@ -699,6 +707,7 @@ func (b *builder) hanShards() {
 	b.shards = make([][]byte, 1<<b.bits)
 	terms := make([]int, b.workers)
 	bufs := make([][]byte, b.workers)
+	b.pairs = make([][]pairDocs, b.workers)
 	gs := make([]grouper, b.workers)
 	b.parallel(1+len(b.shards), func(w, j int) {
 		if j == 0 {
@@ -725,8 +734,12 @@ func (b *builder) hanShards() {
 		for sub := f * per; sub < (f+1)*per; sub++ {
 			g.gather(b, sub, postings[sub]/4) // postings per term: about 7 for Han text
 			for n, key := range g.terms.keys {
+				ps := g.postingsOf(n)
 				out = appendHanKey(out, key)
-				out = appendPostings(out, g.postingsOf(n), g.big, isTripleKey(key), len(b.docs))
+				out = appendPostings(out, ps, g.big, isTripleKey(key), len(b.docs))
+				if isPairKey(key) {
+					b.pairs[w] = append(b.pairs[w], pairDocs{key, uint32(len(ps))})
+				}
 			}
 			terms[w] += len(g.terms.keys)
 		}
@@ -737,6 +750,7 @@ func (b *builder) hanShards() {
 	for _, n := range terms {
 		b.stats.Terms += n
 	}
+	b.writeWords(b.readings())
 }
 
 func (b *builder) finish() {
@@ -864,46 +878,120 @@ func (b *builder) words() {
 		next[i] = start[i] + uint32(n)
 	}
 
-	var post []byte
 	ends := make([]int, len(list))
+	var post []byte
 	for i := range list {
 		post = appendPostings(post, sorted[start[i]:next[i]], g.big, false, len(b.docs))
 		ends[i] = len(post)
 	}
+	b.wordList, b.wordPost, b.wordEnds = list, post, ends
+}
+
+// writeWords writes the words and the readings, merged in sorted order,
+// into shards of about WordShardBytes, w/<n>.js, each
+//
+//	HBSearch.add("w/<n>", {word: postings, …}, {reading: pairs, …})
+//
+// without the second object if the shard has no readings; and w/keys.js,
+// the first key of each shard, then the syllables of the readings.
+func (b *builder) writeWords(rd readings) {
 	postOf := func(i int) []byte {
 		if i == 0 {
-			return post[:ends[0]]
+			return b.wordPost[:b.wordEnds[0]]
 		}
-		return post[ends[i-1]:ends[i]]
+		return b.wordPost[b.wordEnds[i-1]:b.wordEnds[i]]
+	}
+	// One entry per key: a word, a reading, or both.
+	type entry struct {
+		key      string
+		word, rd int // in b.wordList and rd.keys; -1 if none
+		size     int
+	}
+	list := b.wordList
+	var es []entry
+	for i, j := 0, 0; i < len(list) || j < len(rd.keys); {
+		e := entry{word: -1, rd: -1}
+		c := 0
+		switch {
+		case i == len(list):
+			c = 1
+		case j == len(rd.keys):
+			c = -1
+		default:
+			c = compareUTF16(list[i], rd.keys[j])
+		}
+		if c <= 0 {
+			e.key, e.word = list[i], i
+			e.size += len(list[i]) + len(postOf(i)) + 6
+			i++
+		}
+		if c >= 0 {
+			e.key, e.rd = rd.keys[j], j
+			e.size += len(rd.keys[j]) + len(rd.pairs[j]) + 6
+			j++
+		}
+		es = append(es, e)
 	}
 	keys := []string{}
-	for i := 0; i < len(list); {
-		j, size := i, 0
-		for j < len(list) && (j == i || size+len(list[j])+len(postOf(j))+6 <= b.opt.WordShardBytes) {
-			size += len(list[j]) + len(postOf(j)) + 6
+	for i := 0; i < len(es); {
+		j, size, reads := i, 0, false
+		for j < len(es) && (j == i || size+es[j].size <= b.opt.WordShardBytes) {
+			size += es[j].size
+			reads = reads || es[j].rd >= 0
 			j++
 		}
 		name := "w/" + strconv.Itoa(len(keys))
-		out := make([]byte, 0, size+len(name)+20)
+		out := make([]byte, 0, size+len(name)+24)
 		out = append(out, `HBSearch.add("`...)
 		out = append(out, name...)
 		out = append(out, `",{`...)
-		for k := i; k < j; k++ {
-			if k > i {
+		first := true
+		for _, e := range es[i:j] {
+			if e.word < 0 {
+				continue
+			}
+			if !first {
 				out = append(out, ',')
 			}
-			out = appendJSONString(out, list[k])
+			first = false
+			out = appendJSONString(out, e.key)
 			out = append(out, ':', '"')
-			out = append(out, postOf(k)...)
+			out = append(out, postOf(e.word)...)
 			out = append(out, '"')
 		}
-		out = append(out, "});\n"...)
+		out = append(out, '}')
+		if reads {
+			out = append(out, ",{"...)
+			first = true
+			for _, e := range es[i:j] {
+				if e.rd < 0 {
+					continue
+				}
+				if !first {
+					out = append(out, ',')
+				}
+				first = false
+				out = appendJSONString(out, e.key)
+				out = append(out, ':')
+				out = appendJSONString(out, rd.pairs[e.rd])
+			}
+			out = append(out, '}')
+		}
+		out = append(out, ");\n"...)
 		b.files["search/"+name+".js"] = out
-		keys = append(keys, list[i])
+		keys = append(keys, es[i].key)
 		i = j
 	}
 	b.stats.WordShards = len(keys)
-	b.files["search/w/keys.js"] = jsFile("w/keys", keys)
+	b.stats.Readings = len(rd.keys)
+	if len(rd.keys) == 0 {
+		b.files["search/w/keys.js"] = jsFile("w/keys", keys)
+		return
+	}
+	f := jsFile("w/keys", keys)
+	f = append(f[:len(f)-len(");\n")], ',')
+	f = appendJSONString(f, strings.Join(rd.syllables, " "))
+	b.files["search/w/keys.js"] = append(f, ");\n"...)
 }
 
 // filters writes the kind and role terms, documents only, into files

@@ -13,8 +13,10 @@ import (
 	"handbook/generator/model"
 )
 
-// readJS returns the data of an index file, checking its wrapper.
-func readJS(t testing.TB, files map[string][]byte, path string, v any) {
+// readJS reads the data of an index file into vs, its arguments after the
+// name in order, checking its wrapper. An argument the file leaves out
+// leaves its v as it was.
+func readJS(t testing.TB, files map[string][]byte, path string, vs ...any) {
 	t.Helper()
 	b, ok := files[path]
 	if !ok {
@@ -25,8 +27,14 @@ func readJS(t testing.TB, files map[string][]byte, path string, v any) {
 	if !bytes.HasPrefix(b, []byte(prefix)) || !bytes.HasSuffix(b, []byte(");\n")) {
 		t.Fatalf("%s is not a HBSearch.add(%q, …) script: %.60s", path, name, b)
 	}
-	if err := json.Unmarshal(b[len(prefix):len(b)-3], v); err != nil {
+	var args []json.RawMessage
+	if err := json.Unmarshal(append(append([]byte("["), b[len(prefix):len(b)-3]...), ']'), &args); err != nil {
 		t.Fatalf("%s: %v", path, err)
+	}
+	for i, v := range vs[:min(len(vs), len(args))] { // the last may be left out
+		if err := json.Unmarshal(args[i], v); err != nil {
+			t.Fatalf("%s, argument %d: %v", path, i+2, err)
+		}
 	}
 }
 
@@ -331,8 +339,9 @@ func wordShards(keys []string, w string) []int {
 	return out
 }
 
-// TestWordShards checks that a query word finds every term it starts, in
-// the shards search.js loads, when the terms are cut into many shards.
+// TestWordShards checks that a query word finds every term and reading it
+// starts, in the shards search.js loads, when they are cut into many
+// shards.
 func TestWordShards(t *testing.T) {
 	docs := SyntheticDocs(200)
 	ix, err := Build(docs, Options{WordShardBytes: 300})
@@ -345,16 +354,26 @@ func TestWordShards(t *testing.T) {
 	if len(keys) < 20 || !sort.StringsAreSorted(keys) {
 		t.Fatalf("%d keys, sorted %v", len(keys), sort.StringsAreSorted(keys))
 	}
-	shards := make([]map[string]string, len(keys))
+	shards := make([]map[string]string, len(keys)) // words and readings
 	var all []string
+	readings := 0
 	for i := range keys {
-		readJS(t, files, fmt.Sprintf("search/w/%d.js", i), &shards[i])
+		var words, rds map[string]string
+		readJS(t, files, fmt.Sprintf("search/w/%d.js", i), &words, &rds)
+		readings += len(rds)
+		shards[i] = words
+		for term, v := range rds {
+			shards[i][term] += v
+		}
 		for term := range shards[i] {
 			all = append(all, term)
 		}
 		if _, ok := shards[i][keys[i]]; !ok {
 			t.Errorf("shard %d does not hold its key %q", i, keys[i])
 		}
+	}
+	if readings == 0 {
+		t.Fatal("no readings")
 	}
 	sort.Strings(all)
 	for _, w := range []string{"d", "di", "dian", "dianti", "bj", "baojie", "wifi", "w", "zzz", "0", "a4", "~"} {

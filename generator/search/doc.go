@@ -10,8 +10,10 @@
 //	                   one length digit per document, kind labels
 //	search/h/<hex>.js  postings of Han terms, sharded by hash
 //	search/f/<hex>.js  documents of kind and role filters, by the same hash
-//	search/w/keys.js   first term of each word shard, loaded for queries with words
-//	search/w/<n>.js    postings of Latin words and pinyin, in sorted ranges
+//	search/w/keys.js   first key of each word shard, then the syllables of
+//	                   the readings; loaded for queries with words
+//	search/w/<n>.js    postings of Latin words and pinyin, and the readings
+//	                   of Han pairs (see readings), in sorted ranges
 //	search/d/<n>.js    documents n×dk to n×dk+dk−1: URL, title, kind,
 //	                   summary, section texts; loaded for the results on screen
 //
@@ -30,7 +32,9 @@
 //
 // A query matches by the characters or the pairs that cover each Han run,
 // and by prefix for words (so dianti and dt find 电梯); its triples tell
-// whether it occurs in a page as a phrase, without storing positions.
+// whether it occurs in a page as a phrase, without storing positions. A
+// word that cuts into pinyin syllables is read as the Han pairs its
+// readings name, so xiaodu finds 消毒 in a page's text as 消毒 does.
 // Postings hold, per document, the term frequency in four fields: title,
 // meta (summary, tags, roles, kind label), headings and body; those of
 // triples and filters hold documents only. Scoring, a BM25F over those

@@ -25,9 +25,10 @@
 
   // Loading: one script per index file, each calling HBSearch.add.
   var files = {}, order = [], cache = {}, meta = null;
-  function add(name, data) {
+  function add(name, data, more) {
     var f = files[name] || (files[name] = {});
     f.data = data;
+    f.more = more;
     order.push(name);
   }
   function load(name) {
@@ -157,11 +158,11 @@
   // character is a group of its own); the triples of each Han sequence,
   // for the phrase bonus; and the needles to mark in snippets.
   function parse(q) {
-    var G = [], T = [], N = [], run = [], seq = [], word = [];
+    var G = [], T = [], N = [], run = [], seq = [], word = [], ws = 0;
     function endWord() {
       if (!word.length) return;
       var w = word.join('');
-      G.push({ w: w });
+      G.push({ w: w, s: ws }); // words of one s are parted by spaces only
       N.push(w);
       word = [];
     }
@@ -182,13 +183,13 @@
     var cs = Array.from(q, foldChar), c, nx;
     for (var k = 0; k < cs.length; k++) {
       c = cs[k]; nx = cs[k + 1];
-      if (HAN.test(c)) { endWord(); run.push(c); seq.push(c); }
+      if (HAN.test(c)) { endWord(); ws++; run.push(c); seq.push(c); }
       else if (WORDC.test(c)) { endSeq(); if (word.length < MAXWORD) word.push(c); }
       else if (SPACE.test(c)) { endWord(); endRun(); }
       // An apostrophe inside a word joins it: dian'ti, as input methods
       // show pinyin being typed, is dianti.
       else if (word.length && APOS.test(c) && nx && WORDC.test(nx) && !HAN.test(nx)) continue;
-      else { endWord(); endSeq(); }
+      else { endWord(); endSeq(); ws++; }
     }
     endWord(); endSeq();
     N = N.filter(function (n, i) { return N.indexOf(n) === i; });
@@ -206,15 +207,23 @@
       if (!P.groups.length) return done([], 0);
       var words = P.groups.some(function (g) { return g.w; });
       return (words ? load('w/keys') : Promise.resolve(null)).then(function (keys) {
-        var need = {};
-        P.groups.forEach(function (g) {
-          g.files = g.w ? wordShards(keys || [], g.w) : [hashShard(g.t)];
-          g.files.forEach(function (f) { need[f] = 1; });
+        var need = {}, syl = new Set(((keys && files['w/keys'].more) || '').split(' '));
+        function want(fs) { fs.forEach(function (f) { need[f] = 1; }); return fs; }
+        function look(k) { return { k: k, files: want(wordShards(keys || [], k.replace('*', ''))) }; }
+        P.groups.forEach(function (g, i) {
+          g.files = want(g.w ? wordShards(keys || [], g.w) : [hashShard(g.t)]);
+          var cut = g.w && pinyinCut(g.w, syl), last = i && P.groups[i - 1].cut;
+          if (!cut) return;
+          g.cut = cut;
+          g.pairs = cut.slice(1).map(function (y, j) { return look(cut[j] + y); });
+          if (last && P.groups[i - 1].s === g.s && !/\*$/.test(last[last.length - 1])) g.join = look(last[last.length - 1] + cut[0]);
         });
         P.triples.forEach(function (t) { need[hashShard(t)] = 1; });
         filters.forEach(function (t) { need[hashShard(t, 'f/')] = 1; });
         need[hashShard(QUIZ, 'f/')] = 1;
         return Promise.all(Object.keys(need).map(load));
+      }).then(function () {
+        return Promise.all(byReading(P).map(load));
       }).then(function () {
         var allow = null;
         filters.forEach(function (t) {
@@ -231,10 +240,100 @@
   }
   function done(rs, total) { rs.total = total; return rs; }
 
+  // Pinyin typed for Han text: a word of letters that the syllables of
+  // the site's readings cut into syllables, the last maybe cut short as
+  // while typing ('*' marks it), is read as the Han text it stands for:
+  // each two syllables in a row are looked up by reading, and the Han
+  // pairs of the reading searched (see generator/search/readings.go).
+  // xiaoduye is xiaodu and duye, the readings of 消毒 and 毒液.
+  function pinyinCut(w, syl) {
+    var fail = {};
+    function from(i) {
+      if (i === w.length) return [];
+      if (fail[i]) return null;
+      for (var n = Math.min(6, w.length - i), r; n > 0; n--) {
+        if (syl.has(w.substr(i, n)) && (r = from(i + n))) return [w.substr(i, n)].concat(r);
+      }
+      if (i) for (var s of syl) if (s.indexOf(w.slice(i)) === 0) return [w.slice(i) + '*'];
+      fail[i] = 1;
+      return null;
+    }
+    return /^[a-z]+$/.test(w) ? from(0) : null;
+  }
+  // The Han pairs of a looked-up reading: those of the reading, or cut
+  // short, of the readings it starts.
+  function pairsOf(p) {
+    var k = p.k.replace('*', ''), found = [], out = [];
+    p.files.forEach(function (f) {
+      var m = files[f] && files[f].more;
+      for (var r in m) if (p.k === k ? r === k : r.indexOf(k) === 0) found.push([r, m[r]]);
+    });
+    found.sort(function (a, b) { return a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1); });
+    found.slice(0, MAXEXP).forEach(function (x) {
+      var cs = Array.from(x[1]);
+      for (var i = 0; i + 1 < cs.length; i += 2) out.push({ t: cs[i] + cs[i + 1], w: x[0] === p.k ? 1 : PREFIX });
+    });
+    return out;
+  }
+  // byReading makes a group of each pair of syllables of a word with
+  // readings, whose terms are the pair's Han pairs: the word's own terms,
+  // pinyin of titles and headings, would rank pages by those fields alone.
+  // As for Han text, the triples that pairs in a row make, across the
+  // spaces between words too, give the phrase bonus. It returns the
+  // shards to load.
+  function byReading(P) {
+    var G = [], need = [], chain = [], t0 = P.triples.length;
+    function link(h) {
+      var last = chain[chain.length - 1] || [];
+      last.forEach(function (x) {
+        h.forEach(function (y) {
+          var a = Array.from(x.t), b = Array.from(y.t);
+          if (a[1] === b[0] && P.triples.length < MAXGROUPS) P.triples.push(x.t + b[1]);
+        });
+      });
+      chain.push(h);
+    }
+    P.groups.forEach(function (g) {
+      var hs = (g.pairs || []).map(pairsOf);
+      if (!hs.some(function (h) { return h.length; })) {
+        chain = [];
+        return G.push(g);
+      }
+      if (!g.join) chain = [];
+      else link(pairsOf(g.join));
+      hs.forEach(function (h) {
+        G.push({ h: h });
+        h.forEach(function (x) { P.needles.push(x.t); });
+        link(h);
+      });
+    });
+    // Mark the longest text the triples chain into, as a Han query's run.
+    for (var T = P.triples.slice(t0), more = T, n = 0; more.length && n < MAXGROUPS; n++) {
+      var next = [];
+      more.forEach(function (a) {
+        T.forEach(function (b) {
+          var c = a + b.slice(2);
+          if (a.slice(-2) === b.slice(0, 2) && next.length < MAXGROUPS && next.indexOf(c) < 0) next.push(c);
+        });
+      });
+      more = next;
+      P.needles = P.needles.concat(more);
+    }
+    P.groups = G.slice(0, MAXGROUPS);
+    P.groups.forEach(function (g) { (g.h || []).forEach(function (x) { need.push(hashShard(x.t)); }); });
+    P.triples.forEach(function (t) { need.push(hashShard(t)); P.needles.push(t); });
+    P.needles = P.needles.filter(function (n, i) { return P.needles.indexOf(n) === i; });
+    P.needles.sort(function (a, b) { return b.length - a.length; });
+    return need.filter(function (f, i) { return need.indexOf(f) === i && !files[f]; });
+  }
+
   function alternatives(g) {
+    var out = (g.h || []).map(function (x) {
+      return { p: postings(hashShard(x.t), x.t), w: x.w };
+    }).filter(function (a) { return a.p; });
     if (!g.w) {
-      var p = postings(g.files[0], g.t);
-      return p ? [{ p: p, w: 1 }] : [];
+      var p = g.t && postings(g.files[0], g.t);
+      return p ? [{ p: p, w: 1 }] : out;
     }
     var found = [];
     g.files.forEach(function (f) {
@@ -242,9 +341,9 @@
       for (var t in data) if (t.indexOf(g.w) === 0) found.push([t, f]);
     });
     found.sort(function (a, b) { return a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1); });
-    return found.slice(0, MAXEXP).map(function (x) {
+    return out.concat(found.slice(0, MAXEXP).map(function (x) {
       return { p: postings(x[1], x[0]), w: x[0] === g.w ? 1 : PREFIX };
-    });
+    }));
   }
 
   // BM25F per group (a term, or the best of its prefix expansions), summed;
