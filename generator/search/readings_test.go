@@ -9,6 +9,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/mozillazg/go-pinyin"
+
 	"handbook/generator/model"
 )
 
@@ -34,15 +36,32 @@ func indexReadings(t *testing.T, files map[string][]byte) (map[string]string, []
 }
 
 // TestReadingsMatchReference: every Han pair of a corpus is listed under
-// its reading, the pinyin PinyinTokens gives its two characters, unless
-// maxPairsPerReading pairs on more pages (or as many, and first in UTF-16
-// order) take the places.
+// each of its readings, the first maxReadingsPerChar readings go-pinyin
+// gives each character (the first is PinyinTokens'), unless
+// maxPairsPerReading pairs that read so more usually, or on more pages, or
+// first in UTF-16 order, take the places.
 func TestReadingsMatchReference(t *testing.T) {
 	docs := SyntheticDocs(400)
 	ref, _ := referencePostings(docs)
 	type pair struct {
-		text string
-		docs int
+		text          string
+		unusual, docs int
+	}
+	args := pinyin.NewArgs()
+	args.Heteronym = true
+	readings := func(r rune) []string {
+		all := pinyin.SinglePinyin(r, args)
+		for i := range all {
+			all[i] = strings.ReplaceAll(all[i], "ü", "v")
+		}
+		ts := PinyinTokens(string(r))
+		if len(ts) == 0 && len(all) == 0 {
+			return nil // no reading
+		}
+		if len(ts) != 1 || len(all) == 0 || all[0] != ts[0].Text {
+			t.Fatalf("%c: PinyinTokens reads %v, go-pinyin %v", r, ts, all)
+		}
+		return all[:min(len(all), maxReadingsPerChar)]
 	}
 	by := map[string][]pair{}
 	syl := map[string]bool{}
@@ -50,21 +69,20 @@ func TestReadingsMatchReference(t *testing.T) {
 		if isWordTerm(term) || term[0] == '#' || utf8.RuneCountInString(term) != 2 {
 			continue
 		}
-		var py []string
-		for _, r := range term {
-			if ts := PinyinTokens(string(r)); len(ts) == 1 {
-				py = append(py, ts[0].Text)
+		rs := []rune(term)
+		for i, a := range readings(rs[0]) {
+			for j, b := range readings(rs[1]) {
+				by[a+b] = append(by[a+b], pair{term, min(i, 1) + min(j, 1), len(es)})
+				syl[a], syl[b] = true, true
 			}
 		}
-		if len(py) != 2 {
-			continue
-		}
-		by[py[0]+py[1]] = append(by[py[0]+py[1]], pair{term, len(es)})
-		syl[py[0]], syl[py[1]] = true, true
 	}
 	want := map[string]string{}
 	for k, ps := range by {
 		slices.SortFunc(ps, func(x, y pair) int {
+			if c := cmp.Compare(x.unusual, y.unusual); c != 0 {
+				return c
+			}
 			if c := cmp.Compare(y.docs, x.docs); c != 0 {
 				return c
 			}
@@ -120,13 +138,15 @@ func TestReadingsOfBody(t *testing.T) {
 			docs = append(docs, Doc{URL: fmt.Sprintf("p/%d-%d.html", i, k), Title: "页面", Sections: sec("请" + p + "。")})
 		}
 	}
-	docs = append(docs, Doc{URL: "x.html", Title: "保洁规程", Sections: sec("先用消毒液擦拭把手。")})
+	docs = append(docs, Doc{URL: "x.html", Title: "保洁规程", Sections: sec("先用消毒液擦拭把手。")},
+		Doc{URL: "y.html", Title: "空调", Sections: sec("了解长度。")})
 	ix, err := Build(docs, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	got, syl := indexReadings(t, ix.Files())
-	for k, w := range map[string]string{"shiyong": "使用适用试用实用", "xiaodu": "消毒", "duye": "毒液", "baojie": "保洁"} {
+	for k, w := range map[string]string{"shiyong": "使用适用试用实用", "xiaodu": "消毒", "duye": "毒液", "baojie": "保洁",
+		"kongtiao": "空调", "kongdiao": "空调", "liaojie": "了解", "lejie": "了解", "changdu": "长度", "zhangdu": "长度"} {
 		if got[k] != w {
 			t.Errorf("reading %q: %q, want %q", k, got[k], w)
 		}

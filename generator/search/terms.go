@@ -231,16 +231,18 @@ type analyzer struct {
 	word   []byte              // the current word, folded
 
 	// Pinyin: the reading of each character seen.
-	pyArgs  pinyin.Args
+	pyArgs  pinyin.Args // with heteronyms: the first is PinyinTokens' reading
 	pyChars termTable
-	pyOf    []string // by pyChars number; "" if none
-	pyRun   []string // readings of the characters of a run
+	pyOf    []string   // by pyChars number; "" if none
+	pyAll   [][]string // by pyChars number: up to maxReadingsPerChar readings
+	pyRun   []string   // readings of the characters of a run
 	pyRunes []rune
 	pyBuf   []byte
 }
 
 func newAnalyzer() *analyzer {
 	a := &analyzer{words: map[string]uint32{}, pyArgs: pinyin.NewArgs()}
+	a.pyArgs.Heteronym = true
 	a.pyChars.reset(1 << 12)
 	return a
 }
@@ -410,16 +412,26 @@ func (a *analyzer) pinyinTerms(run string, field int) {
 }
 
 // reading returns the pinyin PinyinTokens uses for r, or "".
-func (a *analyzer) reading(r rune) string {
+func (a *analyzer) reading(r rune) string { return a.pyOf[a.readingsOf(r)] }
+
+// readingsOf returns the pyChars number of r, looking its readings up the
+// first time.
+func (a *analyzer) readingsOf(r rune) uint32 {
 	n, isNew := a.pyChars.add(uint64(r))
 	if isNew {
-		py := ""
-		if ps := pinyin.SinglePinyin(r, a.pyArgs); len(ps) > 0 && ps[0] != "" {
-			py = strings.ReplaceAll(ps[0], "ü", "v")
+		var all []string
+		for _, py := range pinyin.SinglePinyin(r, a.pyArgs) {
+			if py != "" && len(all) < maxReadingsPerChar {
+				all = append(all, strings.ReplaceAll(py, "ü", "v"))
+			}
 		}
-		a.pyOf = append(a.pyOf, py)
+		a.pyAll = append(a.pyAll, all)
+		a.pyOf = append(a.pyOf, "")
+		if len(all) > 0 {
+			a.pyOf[n] = all[0]
+		}
 	}
-	return a.pyOf[n]
+	return n
 }
 
 // pinyinPart counts the terms of the readings in a.pyRun and empties it.
