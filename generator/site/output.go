@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -205,10 +206,17 @@ func (o *output) sync() error {
 		return &os.PathError{Op: "open", Path: o.tmp, Err: err}
 	}
 	defer unix.Close(fd)
-	if _, err := retry(func() (int, error) { return 0, syncFS(fd) }); err != nil {
+	if _, err := retry(func() (int, error) { return 0, syncFS(fd) }); err != nil && !cannotSync(err) {
 		return &os.PathError{Op: "sync", Path: o.tmp, Err: err}
 	}
 	return nil
+}
+
+// cannotSync tells a file system that does not sync, as some network and
+// FUSE file systems, from one that failed to: the first writes at its own
+// pace, and the build goes on.
+func cannotSync(err error) bool {
+	return errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EOPNOTSUPP)
 }
 
 // syncParent writes the swap, an entry of the destination's parent folder,
@@ -217,7 +225,7 @@ func (o *output) syncParent() error {
 	if !o.durable {
 		return nil
 	}
-	if err := o.lock.Sync(); err != nil {
+	if err := o.lock.Sync(); err != nil && !cannotSync(err) {
 		return fmt.Errorf("the new output is in %s, but the disk did not confirm it: %w", o.dest, err)
 	}
 	return nil
