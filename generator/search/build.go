@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"hash/crc32"
 	"math"
 	"runtime"
 	"slices"
@@ -1138,6 +1139,7 @@ func (b *builder) meta(bits int) {
 	}
 	b.files["search/meta.js"] = jsFile("meta", map[string]any{
 		"v":     2,
+		"id":    b.contentID(),
 		"n":     len(b.docs),
 		"hb":    bits,
 		"dk":    max(1, b.stats.DocsPerFile),
@@ -1146,6 +1148,27 @@ func (b *builder) meta(bits int) {
 		"avg":   math.Round(avg*10) / 10,
 		"kinds": kinds,
 	})
+}
+
+// contentID names the contents of the other files of the index: search.js
+// asks for each with ?v=<id> (and for meta.js, always afresh), so that a
+// browser never takes files of two builds from its cache and mixes their
+// document numbers. CRC-32C over the files in name order: a few
+// milliseconds for a large site, and enough to tell builds apart.
+func (b *builder) contentID() string {
+	names := make([]string, 0, len(b.files))
+	for n := range b.files {
+		if n != "search/meta.js" {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	h := crc32.New(crc32.MakeTable(crc32.Castagnoli))
+	for _, n := range names {
+		h.Write([]byte(n))
+		h.Write(b.files[n])
+	}
+	return fmt.Sprintf("%08x", h.Sum32())
 }
 
 // quantizeLen maps a length to 0–63 on a scale of ratio normRatio; search.js

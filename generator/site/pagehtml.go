@@ -129,6 +129,12 @@ func (w *htmlw) url(s string) {
 
 // rel is url(v.Rel(u)) without joining the strings: a page's links are
 // most of its URLs.
+// asset writes v.Asset(u): the version query is hex digits.
+func (w *htmlw) asset(v *View, u string) {
+	w.rel(v, u)
+	w.raw(v.Site.assets[u])
+}
+
 func (w *htmlw) rel(v *View, u string) {
 	if v.Root == "" || strings.Trim(v.Root, "./") != "" { // a base URL: checked whole
 		w.url(v.Root + u)
@@ -204,9 +210,9 @@ func (s *Site) drawHTML(w *htmlw, layout string, v *View) {
 		w.raw("\">")
 	}
 	w.raw("\n<meta name=\"color-scheme\" content=\"light dark\">\n<link rel=\"stylesheet\" href=\"")
-	w.rel(v, "static/style.css")
+	w.asset(v, "static/style.css")
 	w.raw("\">\n<link rel=\"stylesheet\" href=\"")
-	w.rel(v, "static/search.css")
+	w.asset(v, "static/search.css")
 	w.raw("\">\n")
 	l := goLayouts[layout]
 	if l.head != nil {
@@ -778,7 +784,7 @@ func (w *htmlw) joined(items []string) {
 // writePrintCSS is the head block of layouts/print.html.
 func (s *Site) writePrintCSS(w *htmlw, v *View) {
 	w.raw("<link rel=\"stylesheet\" href=\"")
-	w.rel(v, "static/print.css")
+	w.asset(v, "static/print.css")
 	w.raw("\">")
 }
 

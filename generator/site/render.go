@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"hash/crc32"
 	"html/template"
 	"io/fs"
 	"path"
@@ -75,6 +76,8 @@ type SiteView struct {
 	Recent     []Link
 	KindsJSON  string
 	RolesJSON  string
+
+	assets map[string]string // static file → its version query, see staticSet
 }
 
 // View is the data of one output page.
@@ -134,6 +137,10 @@ func (s *Site) chrome(sv *SiteView, root string) (*Chrome, error) {
 
 // Rel returns the root-relative URL u relative to this page.
 func (v *View) Rel(u string) string { return v.Root + u }
+
+// Asset is Rel for a file of the theme's static/ folder, with the query
+// that names its version (see staticSet).
+func (v *View) Asset(u string) string { return v.Root + u + v.Site.assets[u] }
 
 func rootOf(url string) string { return strings.Repeat("../", strings.Count(url, "/")) }
 
@@ -237,7 +244,12 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras, l
 		s.makeLinks()
 	}
 	if s.sv == nil {
+		st, err := s.statics()
+		if err != nil {
+			return err
+		}
 		s.sv = s.siteView()
+		s.sv.assets = st.version
 	}
 	sv := s.sv
 	s.chromes = map[string]*Chrome{}
@@ -412,7 +424,7 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras, l
 	}
 	extra := []func() (File, error){func() (File, error) { return writeIndex(false) }}
 	extra = append(extra, func() (File, error) { return File{Path: "sitemap.xml", Data: s.sitemap(urls)}, nil })
-	for _, f := range s.staticFiles() {
+	for _, f := range s.static.files {
 		extra = append(extra, func() (File, error) { return f, nil })
 	}
 	for _, f := range manifest {
@@ -796,33 +808,48 @@ func (s *Site) taxonomies(page func(url, layout string, fill func(v *View))) {
 	}
 }
 
-// staticFiles are the theme's static files; CSS and JavaScript are
-// minified, which keeps every page within its budget of 50 KB of both.
-func (s *Site) staticFiles() []File {
-	names, _ := s.Theme.StaticFiles()
+// staticSet is the theme's static files, CSS and JavaScript minified,
+// which keeps every page within its budget of 50 KB of both; and the query
+// that each reference to one carries, ?v= and a hash of its bytes. A
+// browser that kept an older copy, as an intranet server's default caching
+// lets it for a while, then asks for the new one once the theme or the
+// tool changed, rather than showing a page with the last version's styles
+// or scripts.
+type staticSet struct {
+	files   []File
+	version map[string]string // "static/style.css" → "?v=1a2b3c4d"
+}
+
+// statics returns the static files, made once for the theme: an
+// incremental build takes its last build's.
+func (s *Site) statics() (*staticSet, error) {
+	if s.static != nil {
+		return s.static, nil
+	}
+	names, err := s.Theme.StaticFiles()
+	if err != nil {
+		return nil, err
+	}
 	m := minify.New()
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("text/javascript", js.Minify)
-	var out []File
+	st := &staticSet{version: map[string]string{}}
+	table := crc32.MakeTable(crc32.Castagnoli)
 	for _, n := range names {
-		n := n
-		out = append(out, File{Path: "static/" + n, From: func() ([]byte, error) {
-			b, err := fs.ReadFile(s.Theme.FS, "static/"+n)
-			if err != nil {
-				return nil, err
-			}
-			mt := map[string]string{".css": "text/css", ".js": "text/javascript"}[path.Ext(n)]
-			if mt == "" {
-				return b, nil
-			}
-			min, err := m.Bytes(mt, b)
-			if err != nil {
+		b, err := fs.ReadFile(s.Theme.FS, "static/"+n)
+		if err != nil {
+			return nil, err
+		}
+		if mt := map[string]string{".css": "text/css", ".js": "text/javascript"}[path.Ext(n)]; mt != "" {
+			if b, err = m.Bytes(mt, b); err != nil {
 				return nil, fmt.Errorf("themes: static/%s: %v", n, err)
 			}
-			return min, nil
-		}})
+		}
+		st.files = append(st.files, File{Path: "static/" + n, Data: b})
+		st.version["static/"+n] = fmt.Sprintf("?v=%08x", crc32.Checksum(b, table))
 	}
-	return out
+	s.static = st
+	return st, nil
 }
 
 func (s *Site) assetFiles() []File {

@@ -222,7 +222,7 @@ func (prev *Site) update(pages []*model.Page, assets []string, quizStamp string)
 		Config: prev.Config, Theme: prev.Theme, opt: prev.opt, src: prev.src,
 		pages: pages, assets: assets, byPath: maps.Clone(prev.byPath), roles: map[string]*model.Page{},
 		backlinks: map[string][]*model.Page{}, warnings: prev.warnings, quizzes: prev.quizzes,
-		terms: prev.terms, quizStamp: quizStamp, stamp: prev.stamp, sv: prev.sv,
+		terms: prev.terms, quizStamp: quizStamp, stamp: prev.stamp, sv: prev.sv, static: prev.static,
 	}
 	for old, p := range remap {
 		s.byPath[old.Path] = p

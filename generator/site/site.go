@@ -238,6 +238,7 @@ type Site struct {
 	changed     []*model.Page                // set by update: the pages whose body changed
 	changedSets []printGroup                 // set by renderChanges: the print sets that show a changed page
 	sv          *SiteView                    // what every page shows of the site
+	static      *staticSet                   // the theme's static files, see statics
 	broken      map[string]bool              // files that failed to load
 	indexSums   map[string]uint64            // search-index file → hash of the bytes written
 	// goLayouts and goFields: the layouts and the fields partial that are
@@ -318,7 +319,7 @@ func load(ctx context.Context, srcFS fs.FS, cfg config.Config, opt Options, prev
 	s := &Site{Config: cfg, opt: opt, src: srcFS}
 	var problems diag.List
 	if prev != nil {
-		s.Theme = prev.Theme
+		s.Theme, s.static = prev.Theme, prev.static
 	} else {
 		th, err := loadTheme(srcFS, cfg)
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -73,8 +74,11 @@ func TestBuildGolden(t *testing.T) {
 	if res.ByKind["role"] != 2 || res.ByKind["cleaning"] != 1 || res.ByKind["handbook"] != 2 {
 		t.Errorf("by kind = %v", res.ByKind)
 	}
+	// The versions of the theme's files change with every edit of them;
+	// TestAssetVersions checks them.
+	version := regexp.MustCompile(`\?v=[0-9a-f]{8}"`)
 	for _, page := range []string{"index.html", "cleaning/elevator.html", "roles/cleaner.html", "handbooks/cleaner.html", "roles/index.html", "tags/dian-ti.html"} {
-		got := read(t, filepath.Join(dir, "public"), page)
+		got := version.ReplaceAllString(read(t, filepath.Join(dir, "public"), page), `?v=…"`)
 		golden := filepath.Join("testdata", "golden", strings.ReplaceAll(page, "/", "_"))
 		if *update {
 			os.MkdirAll(filepath.Dir(golden), 0o755)
@@ -88,6 +92,59 @@ func TestBuildGolden(t *testing.T) {
 		if got != string(want) {
 			t.Errorf("%s differs from %s (run go test ./generator/site -update and review the diff)", page, golden)
 		}
+	}
+}
+
+// TestAssetVersions: a page names each file of the theme it uses with a
+// version, the hash of the bytes written, so that a browser's cached copy
+// of another version is not used; a site's own copy of a theme file gets
+// its own version.
+func TestAssetVersions(t *testing.T) {
+	dir := copySite(t)
+	write(t, dir, "content/cleaning/sheet.md", "---\ntitle: 电梯检查表\nkind: checklist\nroles: [保洁员]\nsteps:\n- 擦拭按钮\n---\n")
+	write(t, dir, "quizzes/lift.md", "---\ntitle: 电梯测验\n---\n\n## 电梯多久擦一次? {#q1}\n\n- [x] 每天\n- [ ] 每月\n")
+	if _, err := buildSite(t, dir); err != nil {
+		t.Fatal(err)
+	}
+	pub := filepath.Join(dir, "public")
+	ref := regexp.MustCompile(`(?:href|src|data-search)="((?:\.\./)*static/[^"?]+)(\?v=[0-9a-f]{8})?"`)
+	versions := func(page string) map[string]string {
+		out := map[string]string{}
+		for _, m := range ref.FindAllStringSubmatch(read(t, pub, page), -1) {
+			name := strings.TrimLeft(m[1], "./")
+			if m[2] == "" {
+				t.Errorf("%s: %s has no version", page, m[1])
+			}
+			want := fmt.Sprintf("?v=%08x", crc32.Checksum([]byte(read(t, pub, name)), crc32.MakeTable(crc32.Castagnoli)))
+			if m[2] != want {
+				t.Errorf("%s: %s%s, want %s", page, m[1], m[2], want)
+			}
+			out[name] = m[2]
+		}
+		return out
+	}
+	before := versions("cleaning/elevator.html")
+	for _, f := range []string{"static/style.css", "static/search.css", "static/search-boot.js", "static/search.js"} {
+		if before[f] == "" {
+			t.Errorf("cleaning/elevator.html does not name %s", f)
+		}
+	}
+	if v := versions("index.html"); v["static/style.css"] != before["static/style.css"] {
+		t.Errorf("two pages name two versions of style.css: %s, %s", v["static/style.css"], before["static/style.css"])
+	}
+	for page, f := range map[string]string{"quizzes/lift.html": "static/quiz.js", "cleaning/sheet.html": "static/print.css", "print/index.html": "static/print.css"} {
+		if versions(page)[f] == "" {
+			t.Errorf("%s does not name %s", page, f)
+		}
+	}
+
+	write(t, dir, "themes/default/static/style.css", "body { color: #123456; }\n")
+	if _, err := buildSite(t, dir); err != nil {
+		t.Fatal(err)
+	}
+	after := versions("cleaning/elevator.html")
+	if after["static/style.css"] == before["static/style.css"] || after["static/search.js"] != before["static/search.js"] {
+		t.Errorf("after style.css changed: %v, before %v", after, before)
 	}
 }
 

@@ -1,7 +1,8 @@
 /* Loads search.js when it is needed: at once on the search page, and on
    other pages when the header box is first used (focus, a pointer, or the
    / and Ctrl+K keys that focus it). A page opened from a shared folder
-   reads its scripts again on every visit; most visits never search. */
+   reads its scripts again on every visit; most visits never search. The
+   script element names search.js, with its version, in data-search. */
 (function () {
   'use strict';
   var d = document, me = d.currentScript, loaded;
@@ -9,7 +10,7 @@
     if (loaded || !me) return;
     loaded = true;
     var s = d.createElement('script');
-    s.src = me.src.replace(/search-boot\.js([?#].*)?$/, 'search.js');
+    s.src = me.getAttribute('data-search') || me.src.replace(/search-boot\.js([?#].*)?$/, 'search.js');
     d.head.appendChild(s);
   }
   // "/" or Ctrl+K (⌘K) focuses the search box, unless typing elsewhere;

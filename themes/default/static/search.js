@@ -31,11 +31,14 @@
     f.more = more;
     order.push(name);
   }
+  // meta.js is read afresh on each page, and names the build of the other
+  // files (id): asked for as ?v=id, they never come from a browser's cache
+  // of another build, whose document numbers would not match.
   function load(name) {
     var f = files[name] || (files[name] = {});
     if (!f.p) f.p = 'data' in f ? Promise.resolve(f.data) : new Promise(function (ok) {
       var s = d.createElement('script');
-      s.src = root + 'search/' + name + '.js';
+      s.src = root + 'search/' + name + '.js?' + (meta ? 'v=' + meta.id : 't=' + Date.now());
       s.onload = s.onerror = function () {
         s.remove();
         ok(f.data || null);
