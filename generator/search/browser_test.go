@@ -143,6 +143,28 @@ func TestBrowserSearch(t *testing.T) {
 	}
 }
 
+// TestBrowserPinyinHomophones: of the pairs a pinyin word reads, the one
+// the site uses most comes first, as an input method offers it; the others
+// are still found.
+func TestBrowserPinyinHomophones(t *testing.T) {
+	var docs []search.Doc
+	for i := range 6 {
+		docs = append(docs, search.Doc{URL: fmt.Sprintf("use/%d.html", i), Title: "说明", Kind: "page",
+			Sections: []model.Section{sec("", "", "按规定使用清洁剂。")}})
+	}
+	docs = append(docs, search.Doc{URL: "apply/0.html", Title: "范围", Kind: "page",
+		Sections: []model.Section{sec("", "", "本规定适用于病房。")}})
+	ctx, _, _ := openSite(t, docs, "")
+	resp, err := searchtest.Search(ctx, "shiyong", searchtest.Options{Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := resp.URLs()
+	if len(got) != 7 || got[len(got)-1] != "apply/0.html" {
+		t.Errorf("shiyong: %v, want the six pages with 使用, then apply/0.html with 适用", got)
+	}
+}
+
 // TestBrowserPinyinReadsAsHan: a query typed in pinyin finds what the Han
 // text it stands for finds, in the same order, and marks the same words.
 func TestBrowserPinyinReadsAsHan(t *testing.T) {

@@ -330,10 +330,15 @@
     return need.filter(function (f, i) { return need.indexOf(f) === i && !files[f]; });
   }
 
+  // The Han pairs of a reading weigh as the one the site uses most, times
+  // their share of its pages: shiyong finds 使用 before 适用 when the site
+  // says 使用 more, as an input method would offer it first.
   function alternatives(g) {
     var out = (g.h || []).map(function (x) {
       return { p: postings(hashShard(x.t), x.t), w: x.w };
-    }).filter(function (a) { return a.p; });
+    }).filter(function (a) { return a.p; }), most = 0;
+    out.forEach(function (a) { most = Math.max(most, a.p.d.length); });
+    out.forEach(function (a) { a.w *= a.p.d.length / most; a.df = most; });
     if (!g.w) {
       var p = g.t && postings(g.files[0], g.t);
       return p ? [{ p: p, w: 1 }] : out;
@@ -359,7 +364,7 @@
     G.forEach(function (g) {
       best.fill(0);
       alternatives(g).forEach(function (alt) {
-        var p = alt.p, w = alt.w * idf(p.d.length);
+        var p = alt.p, w = alt.w * idf(alt.df || p.d.length);
         for (j = 0; j < p.d.length; j++) {
           var d = p.d[j];
           if (allow && !allow.has(d)) continue;
