@@ -686,7 +686,9 @@ const bytesPerPosting = 4
 // hanShards is phase 2. It picks the number of Han shard files, then
 // writes each: its sub-shards' terms, grouped and encoded. The words are
 // the first job of the same workers: they are the longest, and left on one
-// core at the end they would keep the other one idle.
+// core at the end they would keep the other one idle. The workers note
+// each Han pair and its pages; the word shards are written last, with the
+// readings of those pairs.
 func (b *builder) hanShards() {
 	postings := make([]int, 1<<b.subBits) // by sub-shard
 	total := 0
