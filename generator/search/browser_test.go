@@ -165,6 +165,38 @@ func TestBrowserPinyinHomophones(t *testing.T) {
 	}
 }
 
+// TestBrowserFuzzyPinyin: a pair of syllables the site has no reading for
+// is looked up as its sounds-alike (z and zh, n and l, an and ang …), as
+// input methods' fuzzy pinyin does; a reading the site has is taken as it
+// is.
+func TestBrowserFuzzyPinyin(t *testing.T) {
+	page := func(url, text string) search.Doc {
+		return search.Doc{URL: url, Title: "说明", Kind: "page", Sections: []model.Section{sec("", "", text)}}
+	}
+	docs := []search.Doc{
+		page("a.html", "保洁员要专业。"),
+		page("b.html", "垃圾桶是蓝色的。"),
+		page("c.html", "门口有灯光。"),
+		page("d.html", "要有耐心。"),
+	}
+	ctx, _, _ := openSite(t, docs, "")
+	for q, want := range map[string][]string{
+		"zhuanye": {"a.html"}, "zuanye": {"a.html"}, "zuangye": {"a.html"},
+		"nanse": {"b.html"}, "lanse": {"b.html"},
+		"denguang": {"c.html"}, "dengguan": {"c.html"},
+		"naixin": {"d.html"}, "laixing": {"d.html"},
+		"zuanyi": nil,
+	} {
+		resp, err := searchtest.Search(ctx, q, searchtest.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := resp.URLs(); !slices.Equal(got, want) {
+			t.Errorf("%s: %v, want %v", q, got, want)
+		}
+	}
+}
+
 // TestBrowserPinyinReadsAsHan: a query typed in pinyin finds what the Han
 // text it stands for finds, in the same order, and marks the same words.
 func TestBrowserPinyinReadsAsHan(t *testing.T) {

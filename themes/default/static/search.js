@@ -210,7 +210,8 @@
       if (!P.groups.length) return done([], 0);
       var words = P.groups.some(function (g) { return g.w; });
       return (words ? load('w/keys') : Promise.resolve(null)).then(function (keys) {
-        var need = {}, syl = new Set(((keys && files['w/keys'].more) || '').split(' '));
+        var need = {}, syl = P.syl = new Set(((keys && files['w/keys'].more) || '').split(' '));
+        P.keys = keys || [];
         function want(fs) { fs.forEach(function (f) { need[f] = 1; }); return fs; }
         function look(k) { return { k: k, files: want(wordShards(keys || [], k.replace('*', ''))) }; }
         P.groups.forEach(function (g, i) {
@@ -218,13 +219,18 @@
           var cut = g.w && pinyinCut(g.w, syl), last = i && P.groups[i - 1].cut;
           if (!cut) return;
           g.cut = cut;
-          g.pairs = cut.slice(1).map(function (y, j) { return look(cut[j] + y); });
-          if (last && P.groups[i - 1].s === g.s && !/\*$/.test(last[last.length - 1])) g.join = look(last[last.length - 1] + cut[0]);
+          g.pairs = cut.slice(1).map(function (y, j) { var p = look(cut[j] + y); p.a = cut[j]; p.b = y; return p; });
+          if (last && P.groups[i - 1].s === g.s && !/\*$/.test(last[last.length - 1])) {
+            g.join = look(last[last.length - 1] + cut[0]);
+            g.join.a = last[last.length - 1]; g.join.b = cut[0];
+          }
         });
         P.triples.forEach(function (t) { need[hashShard(t)] = 1; });
         filters.forEach(function (t) { need[hashShard(t, 'f/')] = 1; });
         need[hashShard(QUIZ, 'f/')] = 1;
         return Promise.all(Object.keys(need).map(load));
+      }).then(function () {
+        return Promise.all(fuzzy(P).map(load));
       }).then(function () {
         return Promise.all(byReading(P).map(load));
       }).then(function () {
@@ -244,7 +250,8 @@
   function done(rs, total) { rs.total = total; return rs; }
 
   // Pinyin typed for Han text: a word of letters that the syllables of
-  // the site's readings cut into syllables, the last maybe cut short as
+  // the site's readings, or their sounds-alike (see fuzzy), cut into
+  // syllables, the last maybe cut short as
   // while typing ('*' marks it), is read as the Han text it stands for:
   // each two syllables in a row are looked up by reading, and the Han
   // pairs of the reading searched (see generator/search/readings.go).
@@ -255,7 +262,8 @@
       if (i === w.length) return [];
       if (fail[i]) return null;
       for (var n = Math.min(6, w.length - i), r; n > 0; n--) {
-        if (syl.has(w.substr(i, n)) && (r = from(i + n))) return [w.substr(i, n)].concat(r);
+        var y = w.substr(i, n);
+        if ((syl.has(y) || alike(y, syl).length > 1) && (r = from(i + n))) return [y].concat(r);
       }
       if (i) for (var s of syl) if (s.indexOf(w.slice(i)) === 0) return [w.slice(i) + '*'];
       fail[i] = 1;
@@ -263,9 +271,51 @@
     }
     return /^[a-z]+$/.test(w) ? from(0) : null;
   }
+  // Fuzzy pinyin, as input methods offer it to those whose Mandarin does
+  // not tell z from zh, n from l or an from ang: a pair of syllables whose
+  // reading the site lacks is also looked up as the readings it has among
+  // its sounds-alike, zuanye as zhuanye (专业). It returns the shards to
+  // load.
+  var FUZZY = [[/^zh/, 'z'], [/^z(?!h)/, 'zh'], [/^ch/, 'c'], [/^c(?!h)/, 'ch'], [/^sh/, 's'], [/^s(?!h)/, 'sh'],
+    [/^n/, 'l'], [/^l/, 'n'], [/^f/, 'h'], [/^h/, 'f'], [/^r/, 'l'], [/ng$/, 'n'], [/([aei])n$/, '$1ng']];
+  // alike is y and its sounds-alike among syl, the syllables of the site:
+  // an initial or a final changed, or both (zhuang for zuan).
+  function alike(y, syl) {
+    var one = [], out = [y];
+    FUZZY.forEach(function (f) {
+      var z = y.replace(f[0], f[1]);
+      if (z !== y) one.push(z);
+    });
+    one.forEach(function (x) {
+      FUZZY.forEach(function (f) { one.push(x.replace(f[0], f[1])); });
+    });
+    one.forEach(function (z) { if (z !== y && out.indexOf(z) < 0 && syl.has(z)) out.push(z); });
+    return out;
+  }
+  function fuzzy(P) {
+    var need = [];
+    P.groups.forEach(function (g) {
+      (g.pairs || []).concat(g.join || []).forEach(function (p) {
+        if (/\*$/.test(p.k) || pairsOf(p).length) return;
+        p.alts = [];
+        var a = alike(p.a, P.syl), b = alike(p.b, P.syl);
+        a.forEach(function (x) {
+          b.forEach(function (y) {
+            if (x + y !== p.k && p.alts.length < 8) {
+              var fs = wordShards(P.keys, x + y);
+              p.alts.push({ k: x + y, files: fs });
+              need.push.apply(need, fs);
+            }
+          });
+        });
+      });
+    });
+    return need.filter(function (f, i) { return need.indexOf(f) === i && !files[f]; });
+  }
   // The Han pairs of a looked-up reading: those of the reading, or cut
-  // short, of the readings it starts.
+  // short, of the readings it starts; or, if none, of its sounds-alike.
   function pairsOf(p) {
+    if (p.alts) return [].concat.apply([], p.alts.map(pairsOf));
     var k = p.k.replace('*', ''), found = [], out = [];
     p.files.forEach(function (f) {
       var m = files[f] && files[f].more;
