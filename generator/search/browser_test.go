@@ -153,7 +153,7 @@ func TestBrowserPinyinHomophones(t *testing.T) {
 			Sections: []model.Section{sec("", "", "按规定使用清洁剂。")}})
 	}
 	docs = append(docs, search.Doc{URL: "apply/0.html", Title: "范围", Kind: "page",
-		Sections: []model.Section{sec("", "", "本规定适用于病房。")}})
+		Sections: []model.Section{sec("", "", "本规定适用于病房,也适用于走廊。")}})
 	ctx, _, _ := openSite(t, docs, "")
 	resp, err := searchtest.Search(ctx, "shiyong", searchtest.Options{Limit: 10})
 	if err != nil {
@@ -174,10 +174,10 @@ func TestBrowserFuzzyPinyin(t *testing.T) {
 		return search.Doc{URL: url, Title: "说明", Kind: "page", Sections: []model.Section{sec("", "", text)}}
 	}
 	docs := []search.Doc{
-		page("a.html", "保洁员要专业。"),
-		page("b.html", "垃圾桶是蓝色的。"),
-		page("c.html", "门口有灯光。"),
-		page("d.html", "要有耐心。"),
+		page("a.html", "保洁员要专业,服务要专业。"),
+		page("b.html", "垃圾桶是蓝色的,盖子也是蓝色的。"),
+		page("c.html", "门口有灯光,走廊也有灯光。"),
+		page("d.html", "要有耐心,再有耐心。"),
 	}
 	ctx, _, _ := openSite(t, docs, "")
 	for q, want := range map[string][]string{

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"sort"
+	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // A reading is the pinyin of a pair of Han characters: xiaodu for 消毒,
@@ -23,17 +25,23 @@ import (
 // yinhang, while 长, 了, 调 and 行 usually read zhang, le, diao and xing.
 const maxReadingsPerChar = 3
 
+// seenOnce tells a term that the whole site has once, in one field of one
+// page. Most Han pairs are such, and most of those are not words but the
+// last character of one and the first of the next: a pair has a reading
+// only if it is seen twice or more, which keeps a large site's readings to
+// a third.
+func seenOnce(ps []hit, big [][numFields]uint32) bool {
+	if len(ps) != 1 {
+		return false
+	}
+	c := unpackTF(ps[0].tf, big)
+	return c[fieldTitle]+c[fieldMeta]+c[fieldHeading]+c[fieldBody] == 1
+}
+
 // pairDocs is a Han pair and the number of pages that hold it.
 type pairDocs struct {
 	key  uint64
 	docs uint32
-}
-
-// pairReading is a pair under one of its readings, and how many of its two
-// characters that reading reads otherwise than usually.
-type pairReading struct {
-	pairDocs
-	unusual int
 }
 
 // maxPairsPerReading bounds the pairs of a reading: shi'yong reads 使用,
@@ -51,56 +59,170 @@ type readings struct {
 
 func isPairKey(k uint64) bool { return k&wordBit == 0 && k>>42 == 0 && k>>21 != 0 }
 
-// readings groups the Han pairs of the index by reading.
+// readingEntry is a Han pair under one of its readings.
+type readingEntry struct {
+	text  uint64 // the reading, see packReading
+	order uint64 // the pair, as utf16Key of each character: its UTF-16 order
+	rank  uint32 // unusual<<30 | pages, less first: see rankOf
+}
+
+// rankOf orders the pairs of one reading: those read the usual way first
+// (unusual counts the characters read otherwise), then those on more pages.
+func rankOf(unusual int, docs uint32) uint32 {
+	return uint32(unusual)<<30 | (1<<30 - 1 - min(docs, 1<<30-1))
+}
+
+// A packedSyllable is a reading of one character in 5 bits a letter a–z,
+// last lowest; n is its length, 0 if it has other letters or more than
+// six.
+type packedSyllable struct {
+	bits uint64
+	n    int
+}
+
+func packSyllables(all []string) []packedSyllable {
+	out := make([]packedSyllable, len(all))
+	for i, s := range all {
+		if len(s) > 6 {
+			continue
+		}
+		p := packedSyllable{n: len(s)}
+		for k := 0; k < len(s); k++ {
+			if s[k] < 'a' || s[k] > 'z' {
+				p.n = 0
+				break
+			}
+			p.bits = p.bits<<5 | uint64(s[k]-'a'+1)
+		}
+		out[i] = p
+	}
+	return out
+}
+
+// packReading packs the reading a+b, up to 12 letters, in 5 bits a letter,
+// first highest: packed readings sort as their text does. ok is false for
+// a reading that has other letters, which is left out.
+func packReading(a, b packedSyllable) (x uint64, ok bool) {
+	if a.n == 0 || b.n == 0 {
+		return 0, false
+	}
+	return (a.bits<<(5*b.n) | b.bits) << (5 * (12 - a.n - b.n)), true
+}
+
+func unpackReading(x uint64) string {
+	var b []byte
+	for sh := 55; sh >= 0; sh -= 5 {
+		if c := byte(x >> sh & 31); c != 0 {
+			b = append(b, 'a'+c-1)
+		}
+	}
+	return string(b)
+}
+
+// readings groups the Han pairs of the index by reading, on all cores: a
+// site of broad vocabulary has hundreds of thousands of pairs, and a pair
+// of characters of three readings each has nine. Each worker reads the
+// pairs of the shards it wrote with its own analyzer and deals their
+// readings into buckets by reading; each bucket is sorted, and cut to
+// maxPairsPerReading pairs a reading, by one worker.
 func (b *builder) readings() readings {
-	a := b.an[0]
-	by := map[string][]pairReading{}
-	syl := map[string]bool{}
-	var buf []byte
-	for _, ps := range b.pairs {
-		for _, p := range ps {
+	W := b.workers
+	dealt := make([][][]readingEntry, W) // by worker, then bucket
+	used := make([][]bool, W)            // by worker, then its analyzer's character number
+	for w := range dealt {
+		dealt[w] = make([][]readingEntry, W)
+	}
+	b.parallel(len(b.pairs), func(w, i int) {
+		a, out := b.an[w], dealt[w]
+		for k := range out {
+			out[k] = slices.Grow(out[k], 2*len(b.pairs[i])/W)
+		}
+		mark := func(n uint32) {
+			for int(n) >= len(used[w]) {
+				used[w] = append(used[w], false)
+			}
+			used[w][n] = true
+		}
+		for _, p := range b.pairs[i] {
 			rs, _ := hanRunes(p.key)
-			for i, r1 := range a.pyAll[a.readingsOf(rs[0])] {
-				for j, r2 := range a.pyAll[a.readingsOf(rs[1])] {
-					pr := pairReading{p, min(i, 1) + min(j, 1)}
-					buf = append(append(buf[:0], r1...), r2...)
-					if list, ok := by[string(buf)]; ok {
-						by[string(buf)] = append(list, pr)
-						continue
+			n1, n2 := a.readingsOf(rs[0]), a.readingsOf(rs[1])
+			order := uint64(utf16Key(rs[0]))<<32 | uint64(utf16Key(rs[1]))
+			for i, r1 := range a.pyPack[n1] {
+				for j, r2 := range a.pyPack[n2] {
+					if text, ok := packReading(r1, r2); ok {
+						k := int(text * 0x9E3779B97F4A7C15 >> 32 % uint64(W))
+						out[k] = append(out[k], readingEntry{text, order, rankOf(min(i, 1)+min(j, 1), p.docs)})
 					}
-					by[string(buf)] = []pairReading{pr}
-					syl[r1], syl[r2] = true, true
+				}
+			}
+			mark(n1)
+			mark(n2)
+		}
+	})
+	type reading struct {
+		text  uint64
+		pairs string
+	}
+	out := make([][]reading, W)
+	b.parallel(W, func(_, k int) {
+		n := 0
+		for w := range dealt {
+			n += len(dealt[w][k])
+		}
+		es := make([]readingEntry, 0, n)
+		for w := range dealt {
+			es = append(es, dealt[w][k]...)
+			dealt[w][k] = nil
+		}
+		slices.SortFunc(es, func(x, y readingEntry) int {
+			if x.text != y.text {
+				return cmp.Compare(x.text, y.text)
+			}
+			if x.rank != y.rank {
+				return cmp.Compare(x.rank, y.rank)
+			}
+			return cmp.Compare(x.order, y.order)
+		})
+		var pairs []byte
+		for i := 0; i < len(es); {
+			j := i
+			pairs = pairs[:0]
+			for ; j < len(es) && es[j].text == es[i].text; j++ {
+				if j-i < maxPairsPerReading {
+					pairs = appendUTF16Key(appendUTF16Key(pairs, uint32(es[j].order>>32)), uint32(es[j].order))
+				}
+			}
+			out[k] = append(out[k], reading{es[i].text, string(pairs)})
+			i = j
+		}
+	})
+	all := slices.Concat(out...)
+	slices.SortFunc(all, func(x, y reading) int { return cmp.Compare(x.text, y.text) })
+	rd := readings{keys: make([]string, len(all)), pairs: make([]string, len(all))}
+	for i, r := range all {
+		rd.keys[i], rd.pairs[i] = unpackReading(r.text), r.pairs
+	}
+	syl := map[string]bool{}
+	for w, us := range used {
+		for n, u := range us {
+			if u {
+				for _, s := range b.an[w].pyAll[n] {
+					syl[s] = true
 				}
 			}
 		}
-	}
-	var rd readings
-	for k := range by {
-		rd.keys = append(rd.keys, k)
-	}
-	sort.Strings(rd.keys) // ASCII: the order of compareUTF16
-	rd.pairs = make([]string, len(rd.keys))
-	var text []byte
-	for i, k := range rd.keys {
-		ps := by[k]
-		slices.SortFunc(ps, func(x, y pairReading) int {
-			if c := cmp.Compare(x.unusual, y.unusual); c != 0 {
-				return c
-			}
-			if c := cmp.Compare(y.docs, x.docs); c != 0 {
-				return c
-			}
-			return compareUTF16(string(appendHanKey(nil, x.key)), string(appendHanKey(nil, y.key)))
-		})
-		text = text[:0]
-		for _, p := range ps[:min(len(ps), maxPairsPerReading)] {
-			text = appendHanKey(text, p.key)
-		}
-		rd.pairs[i] = string(text)
 	}
 	for s := range syl {
 		rd.syllables = append(rd.syllables, s)
 	}
 	sort.Strings(rd.syllables)
 	return rd
+}
+
+// appendUTF16Key appends the character that utf16Key made k of.
+func appendUTF16Key(b []byte, k uint32) []byte {
+	if k&0xFFFF == 0 && (k>>16 < 0xD800 || k>>16 > 0xDFFF) {
+		return utf8.AppendRune(b, rune(k>>16))
+	}
+	return utf8.AppendRune(b, utf16.DecodeRune(rune(k>>16), rune(k&0xFFFF)))
 }

@@ -233,9 +233,10 @@ type analyzer struct {
 	// Pinyin: the reading of each character seen.
 	pyArgs  pinyin.Args // with heteronyms: the first is PinyinTokens' reading
 	pyChars termTable
-	pyOf    []string   // by pyChars number; "" if none
-	pyAll   [][]string // by pyChars number: up to maxReadingsPerChar readings
-	pyRun   []string   // readings of the characters of a run
+	pyOf    []string           // by pyChars number; "" if none
+	pyAll   [][]string         // by pyChars number: up to maxReadingsPerChar readings
+	pyPack  [][]packedSyllable // by pyChars number: pyAll's, packed
+	pyRun   []string           // readings of the characters of a run
 	pyRunes []rune
 	pyBuf   []byte
 }
@@ -426,6 +427,7 @@ func (a *analyzer) readingsOf(r rune) uint32 {
 			}
 		}
 		a.pyAll = append(a.pyAll, all)
+		a.pyPack = append(a.pyPack, packSyllables(all))
 		a.pyOf = append(a.pyOf, "")
 		if len(all) > 0 {
 			a.pyOf[n] = all[0]

@@ -346,14 +346,28 @@
       });
       chain.push(h);
     }
+    // A pair the site has once has no reading (see readings.go). Between
+    // two pairs that have, it is the last character of the one and the
+    // first of the other: tibao in diantibaojie is 梯保.
+    function between(a, h, b) {
+      if (h.length || !a || !a.length || !b || !b.length) return h;
+      a.forEach(function (x) {
+        b.forEach(function (y) {
+          var t = Array.from(x.t)[1] + Array.from(y.t)[0];
+          if (!h.some(function (z) { return z.t === t; })) h.push({ t: t, w: Math.min(x.w, y.w) });
+        });
+      });
+      return h;
+    }
     P.groups.forEach(function (g) {
       var hs = (g.pairs || []).map(pairsOf);
+      hs.forEach(function (h, i) { between(hs[i - 1], h, hs[i + 1]); });
       if (!hs.some(function (h) { return h.length; })) {
         chain = [];
         return G.push(g);
       }
       if (!g.join) chain = [];
-      else link(pairsOf(g.join));
+      else link(between(chain[chain.length - 1], pairsOf(g.join), hs[0]));
       hs.forEach(function (h) {
         G.push({ h: h });
         h.forEach(function (x) { P.needles.push(x.t); });
