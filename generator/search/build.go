@@ -947,38 +947,38 @@ func (b *builder) writeWords(rd readings) {
 		out := make([]byte, 0, size+len(name)+24)
 		out = append(out, `HBSearch.add("`...)
 		out = append(out, name...)
-		out = append(out, `",{`...)
-		first := true
-		for _, e := range es[i:j] {
-			if e.word < 0 {
-				continue
-			}
-			if !first {
-				out = append(out, ',')
-			}
-			first = false
-			out = appendJSONString(out, e.key)
-			out = append(out, ':', '"')
-			out = append(out, postOf(e.word)...)
-			out = append(out, '"')
-		}
-		out = append(out, '}')
-		if reads {
-			out = append(out, ",{"...)
-			first = true
+		out = append(out, `",`...)
+		// object writes the entries that have a value as a JSON object.
+		object := func(value func(out []byte, e entry) ([]byte, bool)) {
+			out = append(out, '{')
+			n := len(out)
 			for _, e := range es[i:j] {
-				if e.rd < 0 {
-					continue
-				}
-				if !first {
+				m := len(out)
+				if len(out) > n {
 					out = append(out, ',')
 				}
-				first = false
-				out = appendJSONString(out, e.key)
-				out = append(out, ':')
-				out = appendJSONString(out, rd.pairs[e.rd])
+				out = append(appendJSONString(out, e.key), ':')
+				var ok bool
+				if out, ok = value(out, e); !ok {
+					out = out[:m]
+				}
 			}
 			out = append(out, '}')
+		}
+		object(func(out []byte, e entry) ([]byte, bool) {
+			if e.word < 0 {
+				return out, false
+			}
+			return append(append(append(out, '"'), postOf(e.word)...), '"'), true
+		})
+		if reads {
+			out = append(out, ',')
+			object(func(out []byte, e entry) ([]byte, bool) {
+				if e.rd < 0 {
+					return out, false
+				}
+				return appendJSONString(out, rd.pairs[e.rd]), true
+			})
 		}
 		out = append(out, ");\n"...)
 		b.files["search/"+name+".js"] = out
