@@ -9,9 +9,10 @@ import (
 )
 
 // A reading is the pinyin of a pair of Han characters: xiaodu for 消毒,
-// changdu and zhangdu for 长度 (see maxReadingsPerChar). Pinyin terms come from titles and headings
-// only, so a word typed in pinyin and sent before the input method turned
-// it into characters found nothing of a page's text. The index therefore
+// changdu and zhangdu for 长度 (see maxReadingsPerChar). Pinyin terms come
+// from titles and headings only, so a word typed in pinyin and sent before
+// the input method turned it into characters found nothing of a page's
+// text. The index therefore
 // maps each reading to the pairs of the site that read so, up to
 // maxPairsPerReading of those on the most pages. search.js cuts a pinyin
 // word into syllables with the syllables of the readings, looks up each
