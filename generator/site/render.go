@@ -243,11 +243,11 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras, l
 	if want == nil && s.links == nil {
 		s.makeLinks()
 	}
+	st, err := s.statics()
+	if err != nil {
+		return err
+	}
 	if s.sv == nil {
-		st, err := s.statics()
-		if err != nil {
-			return err
-		}
 		s.sv = s.siteView()
 		s.sv.assets = st.version
 	}
@@ -424,7 +424,7 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras, l
 	}
 	extra := []func() (File, error){func() (File, error) { return writeIndex(false) }}
 	extra = append(extra, func() (File, error) { return File{Path: "sitemap.xml", Data: s.sitemap(urls)}, nil })
-	for _, f := range s.static.files {
+	for _, f := range st.files {
 		extra = append(extra, func() (File, error) { return f, nil })
 	}
 	for _, f := range manifest {
