@@ -125,6 +125,9 @@ func TestBrowserSearch(t *testing.T) {
 		{name: "no match", query: "飞机", only: true},
 		{name: "injection", query: `<img src=x onerror=alert(1)>`},
 		{name: "long query", query: strings.Repeat("电梯保洁", 2500)},
+		{name: "long pinyin", query: strings.Repeat("diantibaojie ", 400)},
+		{name: "one syllable many times", query: strings.Repeat("a", 40) + " " + strings.Repeat("zhuang", 20)},
+		{name: "pinyin and Han", query: "xiaodu 记录", want: []string{"cleaning/title.html", "cleaning/body.html"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
