@@ -200,6 +200,26 @@ func TestBrowserFuzzyPinyin(t *testing.T) {
 	}
 }
 
+// TestBrowserPinyinApostrophe: an apostrophe typed between syllables, as
+// input methods take it, ends a syllable: xi'an is 西安, and xian, one
+// syllable where the site has 先, is not read as it.
+func TestBrowserPinyinApostrophe(t *testing.T) {
+	page := func(url, text string) search.Doc {
+		return search.Doc{URL: url, Title: "说明", Kind: "page", Sections: []model.Section{sec("", "", text)}}
+	}
+	docs := []search.Doc{page("a.html", "西安分公司,西安办事处。"), page("b.html", "方案一,方案二。"), page("c.html", "先做后说,先做再看。")}
+	ctx, _, _ := openSite(t, docs, "")
+	for q, want := range map[string][]string{"xi'an": {"a.html"}, "xi’an": {"a.html"}, "xian": nil, "fang'an": {"b.html"}, "fangan": {"b.html"}} {
+		resp, err := searchtest.Search(ctx, q, searchtest.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := resp.URLs(); !slices.Equal(got, want) {
+			t.Errorf("%s: %v, want %v", q, got, want)
+		}
+	}
+}
+
 // TestBrowserPinyinReadsAsHan: a query typed in pinyin finds what the Han
 // text it stands for finds, in the same order, and marks the same words.
 func TestBrowserPinyinReadsAsHan(t *testing.T) {

@@ -161,13 +161,13 @@
   // character is a group of its own); the triples of each Han sequence,
   // for the phrase bonus; and the needles to mark in snippets.
   function parse(q) {
-    var G = [], T = [], N = [], run = [], seq = [], word = [], ws = 0;
+    var G = [], T = [], N = [], run = [], seq = [], word = [], cuts = [], ws = 0;
     function endWord() {
       if (!word.length) return;
       var w = word.join('');
-      G.push({ w: w, s: ws }); // words of one s are parted by spaces only
+      G.push({ w: w, s: ws, cuts: cuts }); // words of one s are parted by spaces only
       N.push(w);
-      word = [];
+      word = []; cuts = [];
     }
     function endRun() {
       var n = run.length, o;
@@ -190,8 +190,9 @@
       else if (WORDC.test(c)) { endSeq(); if (word.length < MAXWORD) word.push(c); }
       else if (SPACE.test(c)) { endWord(); endRun(); }
       // An apostrophe inside a word joins it: dian'ti, as input methods
-      // show pinyin being typed, is dianti.
-      else if (word.length && APOS.test(c) && nx && WORDC.test(nx) && !HAN.test(nx)) continue;
+      // show pinyin being typed, is dianti; where it was is a syllable's
+      // end (xi'an is 西安, not 先).
+      else if (word.length && APOS.test(c) && nx && WORDC.test(nx) && !HAN.test(nx)) cuts.push(word.length);
       else { endWord(); endSeq(); ws++; }
     }
     endWord(); endSeq();
@@ -216,7 +217,7 @@
         function look(k) { return { k: k, files: want(wordShards(keys || [], k.replace('*', ''))) }; }
         P.groups.forEach(function (g, i) {
           g.files = want(g.w ? wordShards(keys || [], g.w) : [hashShard(g.t)]);
-          var cut = g.w && pinyinCut(g.w, syl), last = i && P.groups[i - 1].cut;
+          var cut = g.w && pinyinCut(g.w, syl, g.cuts), last = i && P.groups[i - 1].cut;
           if (!cut) return;
           g.cut = cut;
           g.pairs = cut.slice(1).map(function (y, j) { var p = look(cut[j] + y); p.a = cut[j]; p.b = y; return p; });
@@ -256,16 +257,18 @@
   // each two syllables in a row are looked up by reading, and the Han
   // pairs of the reading searched (see generator/search/readings.go).
   // xiaoduye is xiaodu and duye, the readings of 消毒 and 毒液.
-  function pinyinCut(w, syl) {
+  // Syllables end where the word had apostrophes (cuts).
+  function pinyinCut(w, syl, cuts) {
     var fail = {};
     function from(i) {
       if (i === w.length) return [];
       if (fail[i]) return null;
-      for (var n = Math.min(6, w.length - i), r; n > 0; n--) {
+      var end = (cuts || []).filter(function (c) { return c > i; }).concat(w.length)[0];
+      for (var n = Math.min(6, end - i), r; n > 0; n--) {
         var y = w.substr(i, n);
         if ((syl.has(y) || alike(y, syl).length > 1) && (r = from(i + n))) return [y].concat(r);
       }
-      if (i) for (var s of syl) if (s.indexOf(w.slice(i)) === 0) return [w.slice(i) + '*'];
+      if (i && end === w.length) for (var s of syl) if (s.indexOf(w.slice(i)) === 0) return [w.slice(i) + '*'];
       fail[i] = 1;
       return null;
     }
