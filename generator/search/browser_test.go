@@ -152,11 +152,9 @@ func TestBrowserSearch(t *testing.T) {
 func TestBrowserPinyinHomophones(t *testing.T) {
 	var docs []search.Doc
 	for i := range 6 {
-		docs = append(docs, search.Doc{URL: fmt.Sprintf("use/%d.html", i), Title: "说明", Kind: "page",
-			Sections: []model.Section{sec("", "", "按规定使用清洁剂。")}})
+		docs = append(docs, textPage(fmt.Sprintf("use/%d.html", i), "按规定使用清洁剂。"))
 	}
-	docs = append(docs, search.Doc{URL: "apply/0.html", Title: "范围", Kind: "page",
-		Sections: []model.Section{sec("", "", "本规定适用于病房,也适用于走廊。")}})
+	docs = append(docs, textPage("apply/0.html", "本规定适用于病房,也适用于走廊。"))
 	ctx, _, _ := openSite(t, docs, "")
 	resp, err := searchtest.Search(ctx, "shiyong", searchtest.Options{Limit: 10})
 	if err != nil {
@@ -168,56 +166,55 @@ func TestBrowserPinyinHomophones(t *testing.T) {
 	}
 }
 
+// textPage is a page of one untitled section of text.
+func textPage(url, text string) search.Doc {
+	return search.Doc{URL: url, Title: "说明", Kind: "page", Sections: []model.Section{sec("", "", text)}}
+}
+
+// searchEach opens a site of docs and checks that each query finds
+// exactly its pages, in order.
+func searchEach(t *testing.T, docs []search.Doc, want map[string][]string) {
+	t.Helper()
+	ctx, _, _ := openSite(t, docs, "")
+	for q, w := range want {
+		resp, err := searchtest.Search(ctx, q, searchtest.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := resp.URLs(); !slices.Equal(got, w) {
+			t.Errorf("%s: %v, want %v", q, got, w)
+		}
+	}
+}
+
 // TestBrowserFuzzyPinyin: a pair of syllables the site has no reading for
 // is looked up as its sounds-alike (z and zh, n and l, an and ang …), as
 // input methods' fuzzy pinyin does; a reading the site has is taken as it
 // is.
 func TestBrowserFuzzyPinyin(t *testing.T) {
-	page := func(url, text string) search.Doc {
-		return search.Doc{URL: url, Title: "说明", Kind: "page", Sections: []model.Section{sec("", "", text)}}
-	}
-	docs := []search.Doc{
-		page("a.html", "保洁员要专业,服务要专业。"),
-		page("b.html", "垃圾桶是蓝色的,盖子也是蓝色的。"),
-		page("c.html", "门口有灯光,走廊也有灯光。"),
-		page("d.html", "要有耐心,再有耐心。"),
-	}
-	ctx, _, _ := openSite(t, docs, "")
-	for q, want := range map[string][]string{
+	searchEach(t, []search.Doc{
+		textPage("a.html", "保洁员要专业,服务要专业。"),
+		textPage("b.html", "垃圾桶是蓝色的,盖子也是蓝色的。"),
+		textPage("c.html", "门口有灯光,走廊也有灯光。"),
+		textPage("d.html", "要有耐心,再有耐心。"),
+	}, map[string][]string{
 		"zhuanye": {"a.html"}, "zuanye": {"a.html"}, "zuangye": {"a.html"},
 		"nanse": {"b.html"}, "lanse": {"b.html"},
 		"denguang": {"c.html"}, "dengguan": {"c.html"},
 		"naixin": {"d.html"}, "laixing": {"d.html"},
 		"zuanyi": nil,
-	} {
-		resp, err := searchtest.Search(ctx, q, searchtest.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := resp.URLs(); !slices.Equal(got, want) {
-			t.Errorf("%s: %v, want %v", q, got, want)
-		}
-	}
+	})
 }
 
 // TestBrowserPinyinApostrophe: an apostrophe typed between syllables, as
 // input methods take it, ends a syllable: xi'an is 西安, and xian, one
 // syllable where the site has 先, is not read as it.
 func TestBrowserPinyinApostrophe(t *testing.T) {
-	page := func(url, text string) search.Doc {
-		return search.Doc{URL: url, Title: "说明", Kind: "page", Sections: []model.Section{sec("", "", text)}}
-	}
-	docs := []search.Doc{page("a.html", "西安分公司,西安办事处。"), page("b.html", "方案一,方案二。"), page("c.html", "先做后说,先做再看。")}
-	ctx, _, _ := openSite(t, docs, "")
-	for q, want := range map[string][]string{"xi'an": {"a.html"}, "xi’an": {"a.html"}, "xian": nil, "fang'an": {"b.html"}, "fangan": {"b.html"}} {
-		resp, err := searchtest.Search(ctx, q, searchtest.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := resp.URLs(); !slices.Equal(got, want) {
-			t.Errorf("%s: %v, want %v", q, got, want)
-		}
-	}
+	searchEach(t, []search.Doc{
+		textPage("a.html", "西安分公司,西安办事处。"),
+		textPage("b.html", "方案一,方案二。"),
+		textPage("c.html", "先做后说,先做再看。"),
+	}, map[string][]string{"xi'an": {"a.html"}, "xi’an": {"a.html"}, "xian": nil, "fang'an": {"b.html"}, "fangan": {"b.html"}})
 }
 
 // TestBrowserPinyinReadsAsHan: a query typed in pinyin finds what the Han
