@@ -169,34 +169,39 @@ func (o *output) Commit() error {
 			return fmt.Errorf("cannot write the new output to disk, so %s was left as it was: %w", o.dest, err)
 		}
 	}
-	if _, err := os.Stat(o.dest); os.IsNotExist(err) {
-		if err := os.Rename(o.tmp, o.dest); err != nil {
-			return err
-		}
-		return o.syncParent()
-	}
-	err := unix.Renameat2(unix.AT_FDCWD, o.tmp, unix.AT_FDCWD, o.dest, unix.RENAME_EXCHANGE)
+	old, err := o.swap()
 	if err != nil {
-		old := o.tmp + "-old"
-		if err := os.Rename(o.dest, old); err != nil {
-			o.Abort()
-			return fmt.Errorf("cannot replace %s: %w", o.dest, err)
-		}
-		if err := os.Rename(o.tmp, o.dest); err != nil {
-			os.Rename(old, o.dest)
-			o.Abort()
-			return fmt.Errorf("cannot replace %s: %w", o.dest, err)
-		}
-		if err := o.syncParent(); err != nil {
-			return err
-		}
-		return os.RemoveAll(old)
+		return err
 	}
 	if err := o.syncParent(); err != nil {
 		return err
 	}
-	// o.tmp now holds the previous output.
-	return removeAll(o.tmp)
+	if old == "" {
+		return nil
+	}
+	return removeAll(old)
+}
+
+// swap puts the new output in the destination's place and returns the
+// folder that now holds the previous output, if there was one.
+func (o *output) swap() (old string, err error) {
+	if _, err := os.Stat(o.dest); os.IsNotExist(err) {
+		return "", os.Rename(o.tmp, o.dest)
+	}
+	if unix.Renameat2(unix.AT_FDCWD, o.tmp, unix.AT_FDCWD, o.dest, unix.RENAME_EXCHANGE) == nil {
+		return o.tmp, nil // o.tmp now holds the previous output
+	}
+	old = o.tmp + "-old"
+	if err := os.Rename(o.dest, old); err != nil {
+		o.Abort()
+		return "", fmt.Errorf("cannot replace %s: %w", o.dest, err)
+	}
+	if err := os.Rename(o.tmp, o.dest); err != nil {
+		os.Rename(old, o.dest)
+		o.Abort()
+		return "", fmt.Errorf("cannot replace %s: %w", o.dest, err)
+	}
+	return old, nil
 }
 
 // sync writes the new output's files to disk.
