@@ -740,7 +740,7 @@ func (b *builder) hanShards() {
 				ps := g.postingsOf(n)
 				out = appendHanKey(out, key)
 				out = appendPostings(out, ps, g.big, isTripleKey(key), len(b.docs))
-				if isPairKey(key) && !seenOnce(ps, g.big) {
+				if isPairKey(key) {
 					b.pairs[w] = append(b.pairs[w], pairDocs{key, uint32(len(ps))})
 				}
 			}

@@ -26,19 +26,6 @@ import (
 // yinhang, while 长, 了, 调 and 行 usually read zhang, le, diao and xing.
 const maxReadingsPerChar = 3
 
-// seenOnce tells a term that the whole site has once, in one field of one
-// page. Most Han pairs are such, and most of those are not words but the
-// last character of one and the first of the next: a pair has a reading
-// only if it is seen twice or more, which keeps a large site's readings to
-// a third.
-func seenOnce(ps []hit, big [][numFields]uint32) bool {
-	if len(ps) != 1 {
-		return false
-	}
-	c := unpackTF(ps[0].tf, big)
-	return c[fieldTitle]+c[fieldMeta]+c[fieldHeading]+c[fieldBody] == 1
-}
-
 // pairDocs is a Han pair and the number of pages that hold it.
 type pairDocs struct {
 	key  uint64

@@ -349,9 +349,10 @@
       });
       chain.push(h);
     }
-    // A pair the site has once has no reading (see readings.go). Between
-    // two pairs that have, it is the last character of the one and the
-    // first of the other: tibao in diantibaojie is 梯保.
+    // A pair the site does not have has no reading. Between two pairs
+    // that have, it is the last character of the one and the first of the
+    // other: tibao in diantibaojie is 梯保 where the site has 电梯 and 保洁
+    // only apart.
     function between(a, h, b) {
       if (h.length || !a || !a.length || !b || !b.length) return h;
       a.forEach(function (x) {
