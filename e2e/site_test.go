@@ -106,3 +106,24 @@ func TestAccessibility(t *testing.T) {
 		}
 	}
 }
+
+// TestPhrasesShowAsWritten: a standard phrase reads as its author wrote it,
+// quotation marks included, with none added by the browser around it (a
+// <q> would show “单个人：“先生,您好!”…”).
+func TestPhrasesShowAsWritten(t *testing.T) {
+	ctx := browsertest.New(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(siteURL+"frontdesk/greetings.html")); err != nil {
+		t.Fatal(err)
+	}
+	tctx := withTimeout(t, ctx, 60*time.Second)
+	first := must[string](t)(chromedp.Run(tctx, chromedp.Evaluate[string](`document.querySelector('.phrases li').innerText`)))
+	if want := "单个人：“先生,您好!”或“先生,早上好!”"; first != want {
+		t.Errorf("first phrase reads %q, want %q", first, want)
+	}
+	added := must[[]string](t)(chromedp.Run(tctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.phrases li, .phrases li *')]
+		.flatMap(e => ['::before', '::after'].map(p => getComputedStyle(e, p).content))
+		.filter(c => c !== 'none' && c !== 'normal' && c !== '""')`)))
+	if len(added) > 0 {
+		t.Errorf("the browser adds %q around the phrases", added)
+	}
+}

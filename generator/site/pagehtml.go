@@ -685,7 +685,7 @@ func (s *Site) renderFieldsHTML(fv FieldsView) string {
 	}
 	w.raw("\n")
 	list(fm.Steps, "field-steps", "步骤", "field.steps", "<ol class=\"steps\">", "<li>", "</li>", "</ol>")
-	list(fm.Phrases, "field-phrases", "标准用语", "field.phrases", "<ul class=\"phrases\">", "<li><q>", "</q></li>", "</ul>")
+	list(fm.Phrases, "field-phrases", "标准用语", "field.phrases", "<ul class=\"phrases\">", "<li>", "</li>", "</ul>")
 	para(fm.QualityStandard, "field-quality", "质量标准", "field.quality_standard", "<p>")
 	list(fm.Tips, "field-tips", "提示", "field.tips", "<ul>", "<li>", "</li>", "</ul>")
 	list(fm.Taboos, "field-taboos", "禁忌", "field.taboos", "<ul>", "<li>", "</li>", "</ul>")
