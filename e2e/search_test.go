@@ -123,3 +123,74 @@ func TestSearchPage(t *testing.T) {
 		t.Errorf("clicking the first result led to %s", loc)
 	}
 }
+
+var idRE = regexp.MustCompile(`\sid="([^"]*)"`)
+
+// TestSearchResultsLandOnTheirSection: every result that links to a part of
+// a page links to an anchor the page has, so that the reader lands on it
+// and not at the top; a glossary term found links to the term itself, not
+// to the top of the list.
+func TestSearchResultsLandOnTheirSection(t *testing.T) {
+	cases, err := search.LoadCases("testdata/search-queries.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	queries := []string{"日产日清", "单源", "步骤", "质量标准", "频率", "区域", "标准用语", "禁忌", "工具", "电梯", "消毒", "投诉"}
+	for _, c := range cases {
+		queries = append(queries, c.Query)
+	}
+	ids := map[string]map[string]bool{}
+	idsOf := func(rel string) map[string]bool {
+		if m, ok := ids[rel]; ok {
+			return m
+		}
+		m := map[string]bool{}
+		b, err := os.ReadFile(filepath.Join(siteDir, filepath.FromSlash(rel)))
+		if err != nil {
+			t.Errorf("result %s: %v", rel, err)
+		}
+		for _, x := range idRE.FindAllStringSubmatch(string(b), -1) {
+			m[html.UnescapeString(x[1])] = true
+		}
+		ids[rel] = m
+		return m
+	}
+	ctx := browsertest.New(t)
+	searchtest.Open(t, ctx, browsertest.FileURL(t, filepath.Join(siteDir, "search.html")))
+	anchors := 0
+	for _, q := range queries {
+		resp, err := searchtest.Search(ctx, q, searchtest.Options{Limit: 10})
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		for _, r := range resp.Results {
+			page, frag, ok := strings.Cut(r.URL, "#")
+			if !ok {
+				continue
+			}
+			anchors++
+			id, err := url.PathUnescape(frag)
+			if err != nil || !idsOf(page)[id] {
+				t.Errorf("%q: result %s: %s has no element with id %q", q, r.URL, page, id)
+			}
+		}
+	}
+	if anchors < 50 {
+		t.Errorf("only %d results link to a part of a page", anchors)
+	}
+	for q, want := range map[string]string{"日产日清": "glossary.html#" + url.PathEscape("日产日清"), "单源": "glossary.html#" + url.PathEscape("单源")} {
+		resp, err := searchtest.Search(ctx, q, searchtest.Options{Limit: 10})
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		got := ""
+		for _, r := range resp.Results {
+			if strings.HasPrefix(r.URL, "glossary.html") {
+				got = r.URL
+			}
+		}
+		if got != want {
+			t.Errorf("%q: the glossary's result links to %q, want %s", q, got, want)
+		}
+	}
+}

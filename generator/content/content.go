@@ -176,6 +176,9 @@ func ParseFile(r *markdown.Renderer, file, contentPath string, raw []byte) (*mod
 			hasFields = true
 		}
 	}
+	for _, t := range p.FM.Terms {
+		reserved = append(reserved, t.Term)
+	}
 	if len(bytes.TrimSpace(body)) == 0 && !hasFields && !IsIndex(contentPath) && p.FM.Signoff == nil && p.FM.Summary == "" {
 		return nil, diag.Errorf(file, bodyLine-1, "page has front matter but no content: write the body below the closing --- line")
 	}
@@ -184,10 +187,21 @@ func ParseFile(r *markdown.Renderer, file, contentPath string, raw []byte) (*mod
 		return nil, diag.Errorf(file, bodyLine, "rendering failed: %v", err)
 	}
 	p.HTML, p.Headings, p.Links = res.HTML, res.Headings, res.Links
-	// Front-matter sections come first in the page, then the body.
+	// Front-matter sections come first in the page, then the body. Each
+	// term of a glossary is a section of its own, under its own anchor, so
+	// that a search for it lands on it rather than on the top of the list.
 	for _, s := range model.FieldSections {
-		if t := p.FM.FieldText(s.Key); t != "" {
+		t := p.FM.FieldText(s.Key)
+		if t == "" {
+			continue
+		}
+		if s.Key != "terms" {
 			p.Sections = append(p.Sections, model.Section{ID: s.ID, Heading: s.ID, Text: t})
+			continue
+		}
+		p.Sections = append(p.Sections, model.Section{ID: s.ID, Heading: s.ID})
+		for _, t := range p.FM.Terms {
+			p.Sections = append(p.Sections, model.Section{ID: t.Term, Heading: t.Term, Text: t.Definition})
 		}
 	}
 	p.Sections = append(p.Sections, res.Sections...)

@@ -282,12 +282,17 @@ func (s *Site) searchFilesOf(quizzes []*quiz.Quiz) ([]File, error) {
 	return out, nil
 }
 
-// searchSections labels front-matter sections in the UI language.
+// searchSections labels front-matter sections in the UI language. A
+// checklist is drawn as one printable sheet, whose parts have no anchors:
+// its results link to the sheet itself.
 func (s *Site) searchSections(p *model.Page) []model.Section {
 	out := make([]model.Section, len(p.Sections))
 	for i, sec := range p.Sections {
 		if k := fieldKey(sec.ID); k != "" && sec.Heading == sec.ID {
 			sec.Heading = s.Theme.T("field." + k)
+			if p.FM.Kind == model.KindChecklist {
+				sec.ID = ""
+			}
 		}
 		out[i] = sec
 	}

@@ -442,7 +442,7 @@ func hasAnchor(p *model.Page, id string) bool {
 		}
 	}
 	for _, sec := range p.Sections {
-		if sec.ID == id {
+		if sec.ID == id && (p.FM.Kind != model.KindChecklist || !isFieldID(id)) {
 			return true
 		}
 	}
@@ -548,7 +548,7 @@ func filepathBase(p string) string {
 func anchorList(p *model.Page) string {
 	var ids []string
 	for _, sec := range p.Sections {
-		if sec.ID != "" {
+		if sec.ID != "" && hasAnchor(p, sec.ID) {
 			ids = append(ids, "#"+sec.ID)
 		}
 	}

@@ -387,3 +387,22 @@ func TestSignoffRowLabel(t *testing.T) {
 		t.Error("the grid without row_label lacks its empty corner")
 	}
 }
+
+// TestAnchorsOfChecklistsAndGlossaries: each term of a glossary has an
+// anchor of its own, which links from other pages may name; a checklist is
+// drawn as one sheet whose parts have none, so a link to one is broken.
+func TestAnchorsOfChecklistsAndGlossaries(t *testing.T) {
+	dir := copySite(t)
+	write(t, dir, "content/glossary.md", "---\ntitle: 术语表\nkind: glossary\nterms:\n- term: 日产日清\n  definition: 当天产生的垃圾当天清理。\n---\n")
+	write(t, dir, "content/sheet.md", "---\ntitle: 检查表\nkind: checklist\nsteps:\n- 关闭水阀\n---\n")
+	write(t, dir, "content/roles/x.md", "---\ntitle: X\nkind: page\n---\n见[日产日清](../glossary.md#日产日清)。\n")
+	if _, err := buildSite(t, dir); err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "content/roles/x.md", "---\ntitle: X\nkind: page\n---\n见[步骤](../sheet.md#步骤)。\n")
+	_, err := buildSite(t, dir)
+	want := `content/roles/x.md:5: broken anchor "../sheet.md#步骤": content/sheet.md has no heading with ID "步骤" (its headings: none)`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error:\n%v\nwant it to contain:\n%s", err, want)
+	}
+}
