@@ -166,6 +166,22 @@ func TestBrowserPinyinHomophones(t *testing.T) {
 	}
 }
 
+// TestBrowserPinyinRareReading: a pair that reads as typed only by a rare
+// reading of a character comes after the pairs that read so the usual way,
+// however many pages have it; where no pair reads so the usual way, it is
+// found as any other.
+func TestBrowserPinyinRareReading(t *testing.T) {
+	docs := []search.Doc{textPage("mop.html", "拖布的头最好能卸下以便消毒。")}
+	for i := range 5 {
+		docs = append(docs, textPage(fmt.Sprintf("other/%d.html", i), "遇到问题请联系其他部门。"))
+	}
+	docs = append(docs, textPage("length.html", "记录管道长度。"))
+	searchEach(t, docs, map[string][]string{
+		"tuobu":   {"mop.html", "other/0.html", "other/1.html", "other/2.html", "other/3.html", "other/4.html"},
+		"changdu": {"length.html"},
+	})
+}
+
 // textPage is a page of one untitled section of text.
 func textPage(url, text string) search.Doc {
 	return search.Doc{URL: url, Title: "说明", Kind: "page", Sections: []model.Section{sec("", "", text)}}

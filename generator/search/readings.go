@@ -36,7 +36,9 @@ type pairDocs struct {
 // 适用, 试用 and 食用, and beyond the few a site uses most, more pairs
 // would mostly find pages that were not meant. Pairs read the usual way
 // come first, then those on the most pages: a rare reading of a common
-// pair does not push out the pairs that usually read so.
+// pair does not push out the pairs that usually read so. In the index, a
+// space comes before the first pair read otherwise (拖布 他部 for tuobu,
+// where 他 usually reads ta), and search.js weighs those less.
 const maxPairsPerReading = 4
 
 type readings struct {
@@ -177,6 +179,9 @@ func (b *builder) readings() readings {
 			pairs = pairs[:0]
 			for ; j < len(es) && es[j].text == es[i].text; j++ {
 				if j-i < maxPairsPerReading {
+					if es[j].rank>>30 != 0 && (j == i || es[j-1].rank>>30 == 0) {
+						pairs = append(pairs, ' ')
+					}
 					pairs = appendUTF16Key(appendUTF16Key(pairs, uint32(es[j].order>>32)), uint32(es[j].order))
 				}
 			}

@@ -89,7 +89,10 @@ func TestReadingsMatchReference(t *testing.T) {
 			return compareUTF16(x.text, y.text)
 		})
 		var b strings.Builder
-		for _, p := range ps[:min(len(ps), maxPairsPerReading)] {
+		for i, p := range ps[:min(len(ps), maxPairsPerReading)] {
+			if p.unusual > 0 && (i == 0 || ps[i-1].unusual == 0) {
+				b.WriteByte(' ') // before the first pair read otherwise
+			}
 			b.WriteString(p.text)
 		}
 		want[k] = b.String()
@@ -128,7 +131,8 @@ func TestReadingsMatchReference(t *testing.T) {
 
 // TestReadingsOfBody: a pair of a page's text, not only of its title, has
 // its reading; homophones come on the most pages first, and at most
-// maxPairsPerReading of them.
+// maxPairsPerReading of them; pairs read so only by a character's rare
+// reading come last, after a space.
 func TestReadingsOfBody(t *testing.T) {
 	sec := func(text string) []model.Section { return []model.Section{{ID: "s", Heading: "说明", Text: text}} }
 	var docs []Doc
@@ -140,14 +144,19 @@ func TestReadingsOfBody(t *testing.T) {
 	}
 	docs = append(docs, Doc{URL: "x.html", Title: "保洁规程", Sections: sec("先用消毒液擦拭把手,再用消毒液擦拭按钮。")},
 		Doc{URL: "y.html", Title: "空调", Sections: sec("了解长度。")},
-		Doc{URL: "z.html", Title: "空调", Sections: sec("了解长度。只出现一次。")})
+		Doc{URL: "z.html", Title: "空调", Sections: sec("了解长度。只出现一次。")},
+		Doc{URL: "t.html", Title: "清洁", Sections: sec("拖布要洗净。")})
+	for k := range 3 { // 他部, read tuobu only by a rare reading of 他, on more pages than 拖布
+		docs = append(docs, Doc{URL: fmt.Sprintf("o/%d.html", k), Title: "协作", Sections: sec("联系其他部门。")})
+	}
 	ix, err := Build(docs, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	got, syl := indexReadings(t, ix.Files())
 	for k, w := range map[string]string{"shiyong": "使用适用试用实用", "xiaodu": "消毒", "duye": "毒液",
-		"kongtiao": "空调", "kongdiao": "空调", "liaojie": "了解", "lejie": "了解", "changdu": "长度", "zhangdu": "长度"} {
+		"kongtiao": " 空调", "kongdiao": "空调", "liaojie": " 了解", "lejie": "了解", "changdu": " 长度", "zhangdu": "长度",
+		"tuobu": "拖布 他部"} {
 		if got[k] != w {
 			t.Errorf("reading %q: %q, want %q", k, got[k], w)
 		}

@@ -12,7 +12,7 @@
 
   var MAXQ = 200, MAXGROUPS = 12, MAXEXP = 30, MAXWORD = 32;
   // Field weights: title, meta (summary, tags, roles), headings, body.
-  var W = [3, 1.5, 2, 1], K1 = 1.2, B = 0.75, PREFIX = 0.7, PHRASE = 1.5;
+  var W = [3, 1.5, 2, 1], K1 = 1.2, B = 0.75, PREFIX = 0.7, UNUSUAL = 0.3, PHRASE = 1.5;
   // A quiz asks about handbook pages, often in the words a reader searches
   // with: among pages that match as much of the query, the page comes first.
   var QUIZ = '#k:quiz', QUIZW = 0.6;
@@ -326,8 +326,10 @@
     });
     found.sort(function (a, b) { return a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1); });
     found.slice(0, MAXEXP).forEach(function (x) {
-      var cs = Array.from(x[1]);
-      for (var i = 0; i + 1 < cs.length; i += 2) out.push({ t: cs[i] + cs[i + 1], w: x[0] === p.k ? 1 : PREFIX });
+      x[1].split(' ').forEach(function (part, u) {
+        var cs = Array.from(part);
+        for (var i = 0; i + 1 < cs.length; i += 2) out.push({ t: cs[i] + cs[i + 1], w: x[0] === p.k ? 1 : PREFIX, u: u });
+      });
     });
     return out;
   }
@@ -400,13 +402,23 @@
 
   // The Han pairs of a reading weigh as the one the site uses most, times
   // their share of its pages: shiyong finds 使用 before 适用 when the site
-  // says 使用 more, as an input method would offer it first.
+  // says 使用 more, as an input method would offer it first. Pairs that
+  // read so only by a rare reading of a character (u) count after those
+  // read the usual way: tuobu is 拖布 before 他部 (tuo for 他), however
+  // many pages say 其他部门.
   function alternatives(g) {
     var out = (g.h || []).map(function (x) {
-      return { p: postings(hashShard(x.t), x.t), w: x.w };
-    }).filter(function (a) { return a.p; }), most = 0;
-    out.forEach(function (a) { most = Math.max(most, a.p.d.length); });
-    out.forEach(function (a) { a.w *= a.p.d.length / most; a.df = most; });
+      return { p: postings(hashShard(x.t), x.t), w: x.w, u: x.u };
+    }).filter(function (a) { return a.p; }), most = 0, usual = 0;
+    out.forEach(function (a) {
+      most = Math.max(most, a.p.d.length);
+      if (!a.u) usual = Math.max(usual, a.p.d.length);
+    });
+    most = usual || most;
+    out.forEach(function (a) {
+      a.w *= Math.min(1, a.p.d.length / most) * (a.u && usual ? UNUSUAL : 1);
+      a.df = most;
+    });
     if (!g.w) {
       var p = g.t && postings(g.files[0], g.t);
       return p ? [{ p: p, w: 1 }] : out;
