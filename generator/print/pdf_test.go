@@ -297,6 +297,20 @@ func TestRun(t *testing.T) {
 				t.Errorf("the booklet lacks %q:\n%.2000s", want, text)
 			}
 		}
+		// The table of contents gives each part the page it starts on.
+		pages := strings.Split(text, "\f")
+		entries := 0
+		for _, m := range regexp.MustCompile(`(?m)^\s*(\S.*?)\s{2,}(\d+)\s*$`).FindAllStringSubmatch(pages[0], -1) {
+			title := strings.Fields(m[1])[0]
+			n, _ := strconv.Atoi(m[2])
+			entries++
+			if n < 2 || n > len(pages) || !strings.Contains(pages[n-1], title) {
+				t.Errorf("contents: %s on page %d, which lacks it", title, n)
+			}
+		}
+		if entries < 3 {
+			t.Errorf("the contents number %d parts:\n%s", entries, pages[0])
+		}
 		// Every page's footer numbers it.
 		for i := 1; i <= d.Pages; i++ {
 			if !regexp.MustCompile(fmt.Sprintf(`保洁员岗位手册\s+%d\s*/\s*%d\n`, i, d.Pages)).MatchString(text) {

@@ -79,8 +79,11 @@ func (p *Printer) Close() error {
 
 // bookletCSS shows what the screen stylesheet hides from print in a long
 // document: its table of contents, which then stands on a page of its own.
+// Each of its entries has room on the right for the page number that
+// numberContents writes in.
 const bookletCSS = `.toc, .handbook-toc { display: block !important; break-after: page; }
-.toc a { color: #000; text-decoration: none; }`
+.toc a { color: #000; text-decoration: none; }
+.toc-page { float: right; min-width: 3em; margin-left: 1em; text-align: right; font-variant-numeric: tabular-nums; }`
 
 // PDF loads url, waits until it is laid out and prints it. The page's CSS
 // @page rule decides the paper and margins unless opt.Paper is set.
@@ -125,6 +128,15 @@ func (p *Printer) render(ctx context.Context, url string, opt Options) (rendered
 		steps = append(steps, beforeLoad(css, class))
 	}
 	steps = append(steps, chromedp.Navigate(url), waitReady())
+	if opt.Booklet {
+		steps = append(steps, chromedp.Evaluate[chromedp.Void](`for (const a of `+tocLinks+`) {
+			if (!a.parentElement.querySelector(':scope > .toc-page')) {
+				const s = document.createElement('span');
+				s.className = 'toc-page';
+				a.parentElement.prepend(s);
+			}
+		}`))
+	}
 	if err := chromedp.Do(tctx, steps...); err != nil {
 		return rendered{}, p.err(ctx, url, err)
 	}
@@ -150,7 +162,45 @@ func (p *Printer) render(ctx context.Context, url string, opt Options) (rendered
 	if err != nil {
 		return rendered{}, p.err(ctx, url, err)
 	}
+	if opt.Booklet {
+		if b, err = numberContents(tctx, b, pdfOpts); err != nil {
+			return rendered{}, p.err(ctx, url, err)
+		}
+	}
 	return rendered{pdf: b, fit: fit}, nil
+}
+
+// tocLinks are the entries of a booklet's tables of contents.
+const tocLinks = `document.querySelectorAll('.toc a[href^="#"], .handbook-toc a[href^="#"]')`
+
+// numberContents gives each entry of a booklet's table of contents the
+// page its part starts on, as paper needs: it reads the pages from the
+// PDF printed (each entry's anchor is a named destination there), writes
+// them into the page and prints again, until the numbers hold (they take
+// room already reserved, so one more print is usual).
+func numberContents(ctx context.Context, pdf []byte, opts []chromedp.PDFOption) ([]byte, error) {
+	for range 3 {
+		pages := DestPages(pdf)
+		arg, _ := json.Marshal(pages)
+		changed, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`((pages) => {
+			let changed = false;
+			for (const a of `+tocLinks+`) {
+				const s = a.parentElement.querySelector(':scope > .toc-page');
+				let id = a.hash.slice(1);
+				try { id = decodeURIComponent(id); } catch (e) {}
+				const n = String(pages[id] || '');
+				if (s && s.textContent !== n) { s.textContent = n; changed = true; }
+			}
+			return changed;
+		})(`+string(arg)+`)`))
+		if err != nil || !changed {
+			return pdf, err
+		}
+		if pdf, err = chromedp.Run(ctx, chromedp.PrintToPDF(opts...)); err != nil {
+			return nil, err
+		}
+	}
+	return pdf, nil
 }
 
 func (p *Printer) err(ctx context.Context, url string, err error) error {
