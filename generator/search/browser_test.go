@@ -241,6 +241,8 @@ func TestBrowserPinyinReadsAsHan(t *testing.T) {
 		{"dianti", "电梯"}, {"xiaodu", "消毒"}, {"jilu", "记录"}, {"baojie", "保洁"},
 		{"dianti baojie", "电梯 保洁"}, {"diantibaojie", "电梯保洁"}, {"dian'ti bao'jie", "电梯 保洁"},
 		{"chuangtai cashi", "窗台 擦拭"}, {"chuangtaicashi", "窗台擦拭"}, {"Xiaodu Jilu", "消毒 记录"},
+		// Syllables typed apart are read as one word with their neighbours.
+		{"dian ti", "电梯"}, {"dian ti bao jie", "电梯保洁"}, {"dian tibaojie", "电梯保洁"}, {"diantibao jie", "电梯保洁"},
 	} {
 		py, err := searchtest.Search(ctx, q[0], searchtest.Options{})
 		if err != nil {

@@ -226,6 +226,17 @@
             g.join.a = last[last.length - 1]; g.join.b = cut[0];
           }
         });
+        // A syllable typed apart (dian ti) is read with the one it joins, as
+        // one word: the pair across the space is a group, and a syllable
+        // left with no pair of its own is no group (see byReading).
+        P.groups.forEach(function (g, i) {
+          var prev = P.groups[i - 1];
+          if (!g.join || (g.cut.length > 1 && prev.cut.length > 1)) return;
+          g.pairs.unshift(g.join);
+          g.join = null;
+          g.linked = true;
+          if (!prev.pairs.length) prev.absorbed = true;
+        });
         P.triples.forEach(function (t) { need[hashShard(t)] = 1; });
         filters.forEach(function (t) { need[hashShard(t, 'f/')] = 1; });
         need[hashShard(QUIZ, 'f/')] = 1;
@@ -370,10 +381,10 @@
       hs.forEach(function (h, i) { between(hs[i - 1], h, hs[i + 1]); });
       if (!hs.some(function (h) { return h.length; })) {
         chain = [];
-        return G.push(g);
+        return g.absorbed ? null : G.push(g);
       }
-      if (!g.join) chain = [];
-      else link(between(chain[chain.length - 1], pairsOf(g.join), hs[0]));
+      if (g.join) link(between(chain[chain.length - 1], pairsOf(g.join), hs[0]));
+      else if (!g.linked) chain = [];
       hs.forEach(function (h) {
         G.push({ h: h });
         h.forEach(function (x) { P.needles.push(x.t); });
