@@ -42,8 +42,11 @@
  *     .quiz-slide[data-id]  .quiz-slide-choices  .quiz-answer (hidden until revealed)
  *     #quiz-prev  #quiz-reveal  #quiz-next  #quiz-countdown  #quiz-countdown-toggle
  *     #quiz-fullscreen  #quiz-exit-present
+ *     .quiz-present-stage scrolls when a slide is taller than the window;
+ *     the controls stay in view
  *     keys: → PageDown Space N next; ← PageUp P previous; R reveal;
- *           C countdown on/off; F full screen; Home End; Esc leave
+ *           ↓ ↑ scroll the slide; C countdown on/off; F full screen;
+ *           Home End; Esc leave
  *   Sheet and key (?mode=sheet, ?mode=key)
  *     .quiz-sheet  .quiz-sheet-fields  .quiz-sheet-question[data-id]
  *     .quiz-box (empty box)  .quiz-blank (line to write on)  .quiz-key-answer
@@ -197,6 +200,8 @@
     }
   }
   function hintFor(q) { return T[q.type] || ""; }
+  // slideHint is the hint on a slide, which has no controls to answer with.
+  function slideHint(q) { return T[q.type + "Slide"] || hintFor(q); }
   function announce(msg) {
     var a = document.getElementById("quiz-announce");
     if (a) { a.textContent = ""; setTimeout(function () { a.textContent = msg; }, 30); }
@@ -604,7 +609,7 @@
       var s = el("section", { "class": "quiz-slide quiz-type-" + q.type + (revealed ? " quiz-revealed" : ""), "data-id": q.id, "aria-live": "polite" },
         el("h2", "quiz-prompt", el("span", "quiz-number", (pos + 1) + ". "), q.prompt),
         paragraphs("quiz-situation", q.situation),
-        el("p", "quiz-hint", hintFor(q)));
+        el("p", "quiz-hint", slideHint(q)));
       var rnd = seeded(q.id);
       var answer = el("div", { "class": "quiz-answer", hidden: !revealed });
       switch (q.type) {
@@ -642,7 +647,17 @@
       add(answer, sourceLink(q));
       s.appendChild(answer);
       slide.appendChild(s);
+      slide.scrollTop = 0;
+      if (revealed) showAnswer(answer);
     }
+    // showAnswer scrolls the slide so that the revealed answer comes into
+    // view from its first line, and as much of the question as still fits
+    // stays above it.
+    function showAnswer(answer) {
+      var box = slide.getBoundingClientRect(), a = answer.getBoundingClientRect();
+      if (a.bottom > box.bottom) slide.scrollTop += Math.min(a.bottom - box.bottom, a.top - box.top);
+    }
+    function scrollSlide(dir) { slide.scrollTop += dir * Math.round(slide.clientHeight * 0.4); }
     function toggleReveal() { revealed = !revealed; draw(); if (revealed) stopCountdown(); }
     function restartCountdown() {
       stopCountdown();
@@ -684,6 +699,8 @@
         case "ArrowRight": case "PageDown": case "n": case "N": go(pos + 1); break;
         case " ": case "Spacebar": if (onControl) return; go(pos + 1); break;
         case "ArrowLeft": case "PageUp": case "p": case "P": go(pos - 1); break;
+        case "ArrowDown": scrollSlide(1); break;
+        case "ArrowUp": scrollSlide(-1); break;
         case "Home": go(0); break;
         case "End": go(questions.length - 1); break;
         case "r": case "R": toggleReveal(); break;
