@@ -394,11 +394,17 @@ func (s *Server) files(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil || !fi.Mode().IsRegular() {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.WriteHeader(http.StatusNotFound)
-		if b, err := fs.ReadFile(root, "404.html"); err == nil {
-			w.Write(b)
+		// A dev build draws 404.html with its links from the site root,
+		// /, so the one page serves a missing URL in any folder.
+		b, err := fs.ReadFile(root, "404.html")
+		if err != nil {
+			http.NotFound(w, r)
+			return
 		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(http.StatusNotFound)
+		w.Write(b)
 		return
 	}
 	f, err := root.Open(name)

@@ -8,6 +8,7 @@ import (
 	"hash/crc32"
 	"html/template"
 	"io/fs"
+	"net/url"
 	"path"
 	"runtime"
 	"sort"
@@ -143,6 +144,31 @@ func (v *View) Rel(u string) string { return v.Root + u }
 func (v *View) Asset(u string) string { return v.Root + u + v.Site.assets[u] }
 
 func rootOf(url string) string { return strings.Repeat("../", strings.Count(url, "/")) }
+
+// notFoundRoot is the root of 404.html's links, or "" to keep them
+// relative. A server returns 404.html for a missing URL in any folder, where
+// links relative to the page's own place would miss. The dev server serves
+// the site at /. A base URL names the path the site is published at; only
+// its path is used, so that the page works under every host name, address
+// and scheme the server is reached by. Without a base URL the links stay
+// relative, which works at the site root and opened from disk.
+func (s *Site) notFoundRoot() string {
+	if s.opt.Dev {
+		return "/"
+	}
+	if s.Config.BaseURL == "" {
+		return ""
+	}
+	u, err := url.Parse(s.Config.BaseURL) // checked by config.Validate
+	if err != nil {
+		return ""
+	}
+	p := u.EscapedPath()
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return p
+}
 
 // kindLabel is the UI name of kind k. Every link carries one: the names are
 // looked up once.
@@ -358,8 +384,8 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras, l
 		page("search.html", "search", func(v *View) { v.Title = s.Theme.T("search.title") })
 		page("404.html", "404", func(v *View) {
 			v.Title = s.Theme.T("notfound.title")
-			if s.Config.BaseURL != "" {
-				v.Root = s.Config.BaseURL
+			if r := s.notFoundRoot(); r != "" {
+				v.Root = r
 			}
 		})
 	} else {
