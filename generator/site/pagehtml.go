@@ -399,7 +399,12 @@ func (s *Site) writeList(w *htmlw, v *View) {
 
 // writeSection is layouts/section.html.
 func (s *Site) writeSection(w *htmlw, v *View) {
-	w.listTop(v, "section-page")
+	w.articleTop(v, "section-page")
+	if len(v.List) == 0 {
+		w.raw("\n\n</article>\n")
+		return
+	}
+	w.raw("\n<ul class=\"list\">")
 	for _, l := range v.List {
 		w.link(v, l)
 		w.raw(" <span class=\"kind\">")
@@ -498,13 +503,19 @@ func (s *Site) writeHandbook(w *htmlw, v *View) {
 	w.raw("\n</article>\n")
 }
 
-// listTop opens the article of a list or section page, up to its list.
+// listTop opens the article of a list page, up to its list.
 func (w *htmlw) listTop(v *View, class string) {
+	w.articleTop(v, class)
+	w.raw("\n<ul class=\"list\">")
+}
+
+// articleTop opens the article of a list or section page: its title and
+// its index page's text.
+func (w *htmlw) articleTop(v *View, class string) {
 	w.raw("\n<article class=\"" + class + "\">\n<h1>")
 	w.text(v.Title)
 	w.raw("</h1>\n")
 	w.body(v.Body)
-	w.raw("\n<ul class=\"list\">")
 }
 
 // body writes <div class="body">BODY</div> when there is a body.
@@ -548,15 +559,15 @@ func (s *Site) writeMeta(w *htmlw, v *View) {
 	T := s.Theme.T
 	w.raw("<dl class=\"page-meta\">\n")
 	if v.Kind != "" {
-		w.raw("<dt class=\"visually-hidden\">")
+		w.raw("<div><dt class=\"visually-hidden\">")
 		w.text(T("page.in_section"))
 		w.raw("</dt><dd class=\"kind\">")
 		w.text(v.Kind)
-		w.raw("</dd>")
+		w.raw("</dd></div>")
 	}
 	w.raw("\n")
 	if len(v.Roles) > 0 {
-		w.raw("<dt>")
+		w.raw("<div><dt>")
 		w.text(T("page.roles"))
 		w.raw("</dt><dd>")
 		for i, r := range v.Roles {
@@ -573,28 +584,28 @@ func (s *Site) writeMeta(w *htmlw, v *View) {
 				w.text(r.Title)
 			}
 		}
-		w.raw("</dd>")
+		w.raw("</dd></div>")
 	}
 	w.raw("\n")
 	if d := v.Department; d != nil {
-		w.raw("<dt>")
+		w.raw("<div><dt>")
 		w.text(T("page.department"))
 		w.raw("</dt><dd><a href=\"")
 		w.rel(v, d.URL)
 		w.raw("\">")
 		w.text(d.Title)
-		w.raw("</a></dd>")
+		w.raw("</a></dd></div>")
 	}
 	w.raw("\n")
 	if v.Page != nil {
 		if u := v.Page.FM.Updated.String(); u != "" {
-			w.raw("<dt>")
+			w.raw("<div><dt>")
 			w.text(T("page.updated"))
 			w.raw("</dt><dd><time datetime=\"")
 			w.text(u)
 			w.raw("\">")
 			w.text(u)
-			w.raw("</time></dd>")
+			w.raw("</time></dd></div>")
 		}
 	}
 	w.raw("\n</dl>\n")

@@ -145,6 +145,23 @@ func (v *View) Asset(u string) string { return v.Root + u + v.Site.assets[u] }
 
 func rootOf(url string) string { return strings.Repeat("../", strings.Count(url, "/")) }
 
+// linksEvery reports whether the text of index links each of pages.
+func linksEvery(index *model.Page, pages []*model.Page) bool {
+	if index == nil || len(pages) == 0 {
+		return false
+	}
+	linked := map[string]bool{}
+	for _, l := range index.Links {
+		linked[l.Target] = true
+	}
+	for _, p := range pages {
+		if !linked[p.Path] {
+			return false
+		}
+	}
+	return true
+}
+
 // notFoundRoot is the root of 404.html's links, or "" to keep them
 // relative. A server returns 404.html for a missing URL in any folder, where
 // links relative to the page's own place would miss. The dev server serves
@@ -362,6 +379,11 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras, l
 				v.Description = sec.Index.FM.Summary
 			}
 			v.Crumbs = []Link{{Title: s.Theme.T("site.home"), URL: "index.html"}}
+			// An index page whose text links every page of its section
+			// (a table of them, say) is the section's list itself.
+			if linksEvery(sec.Index, sec.Pages) {
+				return
+			}
 			for _, p := range sec.Pages {
 				v.List = append(v.List, s.link(p))
 			}

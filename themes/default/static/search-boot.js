@@ -23,7 +23,21 @@
       if (box) { e.preventDefault(); box.focus(); box.select(); }
     }
   });
+  // The placeholder names the / key only where there is likely a keyboard:
+  // a mouse (a fine pointer that hovers), not a phone's touch screen. The
+  // header box carries both texts; the search page's box shows the same.
+  function placeholders() {
+    var head = d.getElementById('site-search-input');
+    var keys = head && head.getAttribute('data-placeholder-keys');
+    if (!keys || !window.matchMedia) return;
+    var plain = head.placeholder, mouse = matchMedia('(hover: hover) and (pointer: fine)');
+    var boxes = [head, d.getElementById('search-page-input')].filter(function (b) { return b && b.placeholder === plain; });
+    function show() { boxes.forEach(function (b) { b.placeholder = mouse.matches ? keys : plain; }); }
+    show();
+    if (mouse.addEventListener) mouse.addEventListener('change', show);
+  }
   function init() {
+    placeholders();
     if (d.getElementById('search-page')) return load();
     var box = d.getElementById('site-search-input');
     if (!box) return;
