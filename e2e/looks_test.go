@@ -228,3 +228,46 @@ func TestPageMetaLine(t *testing.T) {
 		}
 	}
 }
+
+// TestHandbookContentsAtHand: a role handbook runs to dozens of screens.
+// On a desktop its contents stay beside the text wherever the reader has
+// scrolled; on a phone each part ends with a link back to them. Its groups
+// say what their count counts.
+func TestHandbookContentsAtHand(t *testing.T) {
+	ctx := browsertest.New(t)
+	open(t, ctx, "handbooks/cleaner.html", emulate(1366, 768, false, "light"),
+		chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, document.body.scrollHeight / 2)`))
+	visible := must[bool](t)(chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => {
+		const r = document.querySelector('.handbook-toc').getBoundingClientRect();
+		return window.scrollY > 5000 && r.top >= 0 && r.top < 100 && r.width > 100 && r.bottom <= innerHeight;
+	})()`)))
+	if !visible {
+		t.Error("desktop: the contents are not beside the text halfway down the handbook")
+	}
+	if n := must[int](t)(chromedp.Run(ctx, chromedp.Evaluate[int](`[...document.querySelectorAll('.to-toc')].filter(e => e.offsetParent).length`))); n != 0 {
+		t.Errorf("desktop: %d links back to the contents shown beside them", n)
+	}
+	count := must[string](t)(chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('.handbook-toc li:last-child small').textContent`)))
+	if !strings.HasSuffix(count, " 项") {
+		t.Errorf("a group's count reads %q, want “N 项”", count)
+	}
+
+	open(t, ctx, "handbooks/cleaner.html", emulate(390, 844, true, "light"))
+	back := must[[]string](t)(chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.handbook-entry')]
+		.map(s => s.lastElementChild).filter(e => e.offsetParent && e.matches('.to-toc') && e.querySelector('a').hash === '#toc' && document.getElementById('toc'))
+		.map(e => e.textContent)`)))
+	entries := must[int](t)(chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('.handbook-entry').length`)))
+	if entries < 10 || len(back) != entries {
+		t.Errorf("phone: %d of %d parts end with a link back to the contents", len(back), entries)
+	}
+	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		return err
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := must[int](t)(chromedp.Run(ctx, chromedp.Evaluate[int](`[...document.querySelectorAll('.to-toc')].filter(e => e.offsetParent).length`))); n != 0 {
+		t.Errorf("print: %d links back to the contents printed", n)
+	}
+}

@@ -433,7 +433,7 @@ func writeArticleHead(w *htmlw, class, title, intro string) {
 func (s *Site) writeHandbook(w *htmlw, v *View) {
 	T := s.Theme.T
 	writeArticleHead(w, "handbook", v.Title, T("handbook.intro"))
-	w.raw("<nav class=\"toc handbook-toc\" aria-label=\"")
+	w.raw("<nav class=\"toc handbook-toc\" id=\"toc\" aria-label=\"")
 	w.text(T("handbook.contents"))
 	w.raw("\"><h2 class=\"toc-title\">")
 	w.text(T("handbook.contents"))
@@ -454,7 +454,7 @@ func (s *Site) writeHandbook(w *htmlw, v *View) {
 		w.raw("\">")
 		w.text(g.Title)
 		w.raw("</a> <small>")
-		w.int(len(g.Links))
+		w.text(fmt.Sprintf(T("handbook.count"), len(g.Links)))
 		w.raw("</small></li>")
 	}
 	w.raw("</ol></nav>\n")
@@ -483,7 +483,9 @@ func (s *Site) writeHandbook(w *htmlw, v *View) {
 		w.raw(string(e.Fields))
 		w.raw("\n<div class=\"body\">")
 		w.raw(string(e.Body))
-		w.raw("</div>\n</section>\n")
+		w.raw("</div>\n<p class=\"to-toc\"><a href=\"#toc\">")
+		w.text(T("handbook.to_contents"))
+		w.raw("</a></p>\n</section>\n")
 	}
 	w.raw("\n")
 	for _, g := range v.Groups {
