@@ -23,6 +23,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
 
 	"handbook/generator/diag"
 	"handbook/generator/frontmatter"
@@ -48,17 +49,36 @@ func IsIndex(p string) bool {
 }
 
 // Ignored reports whether a file name is an editor's temporary or backup
-// file, or hidden: vim swap files, emacs lock and backup files, and so on.
+// file, or hidden, or the system's own: vim swap files, emacs lock and
+// backup files, .bak and .orig copies, the lock files of Office and WPS
+// (~$name), JetBrains' and Kate's safe-write files, Chrome's .crswap, and
+// Windows' Thumbs.db and desktop.ini. None is published or read as a page.
 func Ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
-		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
-		strings.HasSuffix(name, ".swo") || strings.HasSuffix(name, ".tmp") ||
-		strings.HasPrefix(name, "#") || name == "4913"
+	lower := strings.ToLower(name)
+	for _, suffix := range ignoredSuffixes {
+		if strings.HasSuffix(lower, suffix) {
+			return true
+		}
+	}
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasPrefix(name, "~$") ||
+		name == "4913" || lower == "thumbs.db" || lower == "desktop.ini"
 }
 
+var ignoredSuffixes = []string{"~", ".swp", ".swx", ".swo", ".tmp", ".bak", ".orig", ".rej",
+	".crswap", ".kate-swp", "___jb_tmp___", "___jb_old___"}
+
 // Normalize checks that src is UTF-8 and returns it without a BOM, with \n
-// line endings and without control characters. file is for messages.
+// line endings and without control characters. A file saved as UTF-16
+// with its byte order mark, as Notepad's "Unicode" saves, is read as its
+// text. file is for messages.
 func Normalize(file string, src []byte) ([]byte, error) {
+	if bytes.HasPrefix(src, []byte("\xff\xfe")) || bytes.HasPrefix(src, []byte("\xfe\xff")) {
+		dec, err := unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewDecoder().Bytes(src)
+		if err != nil {
+			return nil, diag.Errorf(file, 1, "file is saved as UTF-16 (Unicode) but is not whole: in your editor choose Save As… > Encoding: UTF-8")
+		}
+		src = dec
+	}
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(src) {
 		return nil, encodingError(file, src)
@@ -102,10 +122,30 @@ func encodingError(file string, src []byte) error {
 		off += n
 	}
 	line := diag.LineOf(src, off)
+	if utf16NoBOM(src) {
+		return diag.Errorf(file, 1, "file is saved as UTF-16 (Unicode), not UTF-8: in your editor choose Save As… > Encoding: UTF-8")
+	}
 	if dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(src); err == nil && utf8.Valid(dec) && hasHan(dec) {
-		return diag.Errorf(file, line, "file is GBK/GB18030-encoded, not UTF-8: convert it with `iconv -f GB18030 -t UTF-8 %s > %s.utf8` and replace the file, or in your editor choose Save As… > Encoding: UTF-8", path.Base(file), path.Base(file))
+		return diag.Errorf(file, line, "file is GBK/GB18030-encoded, not UTF-8: convert it with `iconv -f GB18030 -t UTF-8 %s > %s.utf8`, check the new file and replace the old one with it, or in your editor choose Save As… > Encoding: UTF-8", path.Base(file), path.Base(file))
 	}
 	return diag.Errorf(file, line, "file is not valid UTF-8 (byte 0x%02x at offset %d): save it as UTF-8", src[off], off)
+}
+
+// utf16NoBOM reports whether src looks like UTF-16 without a byte order
+// mark: text of ASCII lines, front matter and Markdown, leaves a zero byte
+// in one of each two for most characters.
+func utf16NoBOM(src []byte) bool {
+	if len(src) < 8 || len(src)%2 != 0 {
+		return false
+	}
+	var zero [2]int
+	for i, c := range src {
+		if c == 0 {
+			zero[i%2]++
+		}
+	}
+	half := len(src) / 2
+	return max(zero[0], zero[1]) > half/4 && min(zero[0], zero[1]) < half/16
 }
 
 func hasHan(b []byte) bool {

@@ -3,6 +3,7 @@ package content
 import (
 	"strings"
 	"testing"
+	utf16enc "unicode/utf16"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
@@ -44,6 +45,7 @@ func TestParseErrors(t *testing.T) {
 		{"only front matter", "---\ntitle: 电梯\nkind: page\n---\n", "content/cleaning/lift.md:4: page has front matter but no content"},
 		{"gbk", gbk("---\ntitle: 电梯保洁\nkind: page\n---\n电梯日常保洁\n"), "content/cleaning/lift.md:2: file is GBK/GB18030-encoded, not UTF-8: convert it with `iconv -f GB18030 -t UTF-8 lift.md > lift.md.utf8`"},
 		{"latin1", "---\ntitle: caf\xe9\nkind: page\n---\nx\n", "content/cleaning/lift.md:2: file is not valid UTF-8"},
+		{"utf-16 without a byte order mark", utf16("---\r\ntitle: 电梯\r\nkind: page\r\n---\r\n正文\r\n", false), "content/cleaning/lift.md:1: file is saved as UTF-16 (Unicode), not UTF-8: in your editor choose Save As… > Encoding: UTF-8"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := parse(tc.src)
@@ -55,6 +57,46 @@ func TestParseErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// utf16 encodes s as UTF-16, little-endian as Notepad saves it, with or
+// without a byte order mark.
+func utf16(s string, bom bool) string {
+	var b []byte
+	if bom {
+		b = []byte{0xff, 0xfe}
+	}
+	for _, u := range utf16enc.Encode([]rune(s)) {
+		b = append(b, byte(u), byte(u>>8))
+	}
+	return string(b)
+}
+
+// TestParseAcceptsUTF16: a page saved as Notepad's "Unicode" (UTF-16 with a
+// byte order mark) reads as the same page saved as UTF-8.
+func TestParseAcceptsUTF16(t *testing.T) {
+	src := "---\r\ntitle: 电梯\r\nkind: cleaning\r\nsteps:\r\n  - 停开电梯\r\n---\r\n## 日常保洁\r\n\r\n一般不停止。\r\n"
+	want, err := parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, enc := range []string{utf16(src, true), "\xfe\xff" + string(utf16BE(src))} {
+		got, err := parse(enc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.FM.Title != want.FM.Title || got.HTML != want.HTML || got.BodyLine != want.BodyLine || len(got.FM.Steps) != 1 {
+			t.Errorf("UTF-16 page = %+v, %q; want %+v, %q", got.FM, got.HTML, want.FM, want.HTML)
+		}
+	}
+}
+
+func utf16BE(s string) []byte {
+	var b []byte
+	for _, u := range utf16enc.Encode([]rune(s)) {
+		b = append(b, byte(u>>8), byte(u))
+	}
+	return b
 }
 
 func TestParseAcceptsBOMAndCRLF(t *testing.T) {
@@ -114,7 +156,9 @@ func TestURLOf(t *testing.T) {
 }
 
 func TestIgnored(t *testing.T) {
-	for _, n := range []string{".lift.md.swp", "lift.md~", ".#lift.md", "#lift.md#", "4913", ".hidden.md"} {
+	for _, n := range []string{".lift.md.swp", "lift.md~", ".#lift.md", "#lift.md#", "4913", ".hidden.md",
+		"lift.md.bak", "lift.md.BAK", "lift.md.orig", "lift.md.crswap", "lift.md.kate-swp", "lift.md___jb_tmp___",
+		"~$lift.md", "Thumbs.db", "desktop.ini"} {
 		if !Ignored(n) {
 			t.Errorf("%q should be ignored", n)
 		}
