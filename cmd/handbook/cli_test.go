@@ -29,6 +29,26 @@ func TestNewSiteBuildsAndChecks(t *testing.T) {
 	if !strings.Contains(stdout, "no problems") {
 		t.Errorf("check output: %s", stdout)
 	}
+	// The sample pages are titled in Chinese, as readers will see them.
+	titled := 0
+	filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, _ := os.ReadFile(p)
+		for _, line := range strings.Split(string(b), "\n") {
+			if title, ok := strings.CutPrefix(line, "title: "); ok {
+				titled++
+				if strings.ContainsFunc(title, func(r rune) bool { return r < 0x80 && r != ' ' }) {
+					t.Errorf("%s: title %q", p, title)
+				}
+			}
+		}
+		return nil
+	})
+	if titled < 12 {
+		t.Errorf("%d titled pages", titled)
+	}
 	out := filepath.Join(t.TempDir(), "out")
 	code, stdout, stderr = cli(t, "build", "-s", dir, "-d", out)
 	if code != 0 {
@@ -72,6 +92,23 @@ func TestNewPageFromEachArchetype(t *testing.T) {
 	code, _, stderr = cli(t, "new", "cleanin", "x", "-s", dir)
 	if code == 0 || !strings.Contains(stderr, `unknown kind "cleanin"`) {
 		t.Errorf("unknown kind: exit %d, %s", code, stderr)
+	}
+	// A name that cannot become a URL is refused before anything is written.
+	for _, name := range []string{"a:b.md", "A#1.md"} {
+		code, _, stderr = cli(t, "new", "page", name, "-s", dir)
+		if code == 0 || !strings.Contains(stderr, "rename it using letters, digits, - and _; nothing was created") {
+			t.Errorf("new page %q: exit %d, %s", name, code, stderr)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "content", name)); err == nil {
+			t.Errorf("new page %q created the file", name)
+		}
+	}
+	// Missing arguments: what to give, with examples.
+	for _, args := range [][]string{{"new"}, {"new", "cleaning"}} {
+		code, _, stderr = cli(t, args...)
+		if code == 0 || !strings.Contains(stderr, "handbook new cleaning cleaning/lobby.md") || !strings.Contains(stderr, "handbook new site my-handbook") {
+			t.Errorf("%v: exit %d, %s", args, code, stderr)
+		}
 	}
 }
 

@@ -185,7 +185,13 @@ func newCmd(stdout io.Writer) *cobra.Command {
 		Short: "Create a content file from the archetype of KIND, or a new handbook site in DIR",
 		Long: "handbook new KIND PATH writes content/PATH from the archetype of KIND (" + strings.Join(scaffold.Kinds(), ", ") + ").\n" +
 			"handbook new site DIR starts a new handbook in DIR: config, one page of each kind and one quiz.",
-		Args: cobra.ExactArgs(2),
+		Example: "  handbook new cleaning cleaning/lobby.md\n  handbook new site my-handbook",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 2 {
+				return fmt.Errorf("new takes a KIND and a PATH, as in `handbook new cleaning cleaning/lobby.md` (kinds: %s), or site and a folder, as in `handbook new site my-handbook`", strings.Join(scaffold.Kinds(), ", "))
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if args[0] == "site" {
 				if err := scaffold.NewSite(args[1]); err != nil {

@@ -266,12 +266,24 @@ const badNameChars = `:\#?%<>"|*`
 
 // checkName reports a content path that cannot become a working URL.
 func checkName(file, contentPath string) error {
-	for _, r := range contentPath {
-		if r < 0x20 || r == 0x7f || strings.ContainsRune(badNameChars, r) {
-			return diag.Errorf(file, 0, "the file name has %q, which does not work in a URL or on Windows: rename it using letters, digits, - and _", string(r))
-		}
+	if p := NameProblem(contentPath); p != "" {
+		return diag.Errorf(file, 0, "%s", p)
 	}
 	return nil
+}
+
+// NameProblem says why a content path cannot become a working URL, or
+// returns "".
+func NameProblem(contentPath string) string {
+	for _, r := range contentPath {
+		switch {
+		case strings.ContainsRune("#?%", r):
+			return fmt.Sprintf("the file name has %q, which has a meaning of its own in a URL, so links to the page would go nowhere: rename it using letters, digits, - and _", string(r))
+		case r < 0x20 || r == 0x7f || strings.ContainsRune(badNameChars, r):
+			return fmt.Sprintf("the file name has %q, which Windows does not allow in file names and URLs do not take: rename it using letters, digits, - and _", string(r))
+		}
+	}
+	return ""
 }
 
 func kindList() string {

@@ -13,7 +13,9 @@ import (
 	"text/template"
 	"time"
 
+	"handbook/generator/content"
 	"handbook/generator/model"
+	"handbook/generator/theme"
 	"handbook/themes"
 )
 
@@ -54,6 +56,9 @@ func NewPage(source, kind, path string, now time.Time) (string, error) {
 	}
 	if !fs.ValidPath(path) {
 		return "", fmt.Errorf("%s: give a path inside content/, such as cleaning/lobby.md", path)
+	}
+	if p := content.NameProblem(path); p != "" {
+		return "", fmt.Errorf("content/%s: %s; nothing was created", path, p)
 	}
 	title := strings.TrimSuffix(filepath.Base(path), ".md")
 	title = strings.ReplaceAll(title, "-", " ")
@@ -115,18 +120,24 @@ func NewSite(dir string) error {
 		"quizzes/intro.md": "---\ntitle: 入职测验\nroles: [员工]\npass: 60\nsources: [procedures/procedure.md]\n---\n\n" +
 			"## 第一步是什么? {#first-step}\n\n你第一天上班。\n\n- [x] 第一步\n- [ ] 最后一步\n\n> 程序的第一步就是第一步。\n\n出处:[程序](../content/procedures/procedure.md#步骤)\n",
 	}
+	// The sample pages are titled by their kind's name in the interface,
+	// 示例清洁规程, as readers see them in navigation and search.
+	ui, err := theme.Load(nil, "", "zh-CN", nil)
+	if err != nil {
+		return err
+	}
 	for _, k := range model.Kinds {
 		tmpl, err := archetype(dir, string(k))
 		if err != nil {
 			return err
 		}
-		b, err := execute(tmpl, map[string]string{"Title": "示例" + string(k), "Date": today})
+		b, err := execute(tmpl, map[string]string{"Title": "示例" + ui.T("kind."+string(k)), "Date": today})
 		if err != nil {
 			return err
 		}
 		s := string(b)
 		if k == model.KindRole {
-			s = strings.Replace(s, "title: 示例role", "title: 员工", 1)
+			s = strings.Replace(s, "title: 示例"+ui.T("kind.role"), "title: 员工", 1)
 		} else {
 			s = strings.Replace(s, "roles: []", "roles: [员工]", 1)
 		}
