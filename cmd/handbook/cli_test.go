@@ -3,10 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // cli runs the handbook command line and returns its exit code and output.
@@ -185,5 +189,51 @@ func TestQuizExportImport(t *testing.T) {
 	}
 	if code, _, stderr := cli(t, "quiz", "export", "-s", "../..", "--format", "xml"); code == 0 || !strings.Contains(stderr, "use gift or csv") {
 		t.Errorf("bad format: exit %d %s", code, stderr)
+	}
+}
+
+// TestREADMEListsEveryFlag: the README's synopsis of each command names
+// every flag the command takes.
+func TestREADMEListsEveryFlag(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, _ := strings.Cut(string(b), "## CLI\n\n```\n")
+	synopsis, _, _ := strings.Cut(after, "```")
+	root := newRoot(io.Discard, io.Discard)
+	var walk func(c *cobra.Command)
+	checked := 0
+	walk = func(c *cobra.Command) {
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+		if c == root || c.Hidden || c.Name() == "help" || c.Name() == "completion" {
+			return
+		}
+		prefix := "handbook " + strings.TrimPrefix(c.CommandPath(), root.Name()+" ")
+		var lines []string
+		for _, l := range strings.Split(synopsis, "\n") {
+			if strings.HasPrefix(l, prefix+" ") || l == prefix {
+				lines = append(lines, l)
+			}
+		}
+		if len(lines) == 0 {
+			t.Errorf("the README's CLI synopsis has no line for %q", prefix)
+			return
+		}
+		c.Flags().VisitAll(func(f *pflag.Flag) {
+			if f.Name == "help" || f.Hidden {
+				return
+			}
+			checked++
+			if !strings.Contains(strings.Join(lines, "\n"), "--"+f.Name) {
+				t.Errorf("the README's synopsis of %q lacks --%s", prefix, f.Name)
+			}
+		})
+	}
+	walk(root)
+	if checked < 15 {
+		t.Errorf("only %d flags checked", checked)
 	}
 }

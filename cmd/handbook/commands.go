@@ -65,10 +65,12 @@ type buildFlags struct {
 	drafts                bool
 }
 
-func (f *buildFlags) add(c *cobra.Command, withDest bool) {
+// add adds the flags of a build to c; destHelp describes --dest, which
+// only commands whose output stays take ("" for none).
+func (f *buildFlags) add(c *cobra.Command, destHelp string) {
 	c.Flags().StringVarP(&f.source, "source", "s", ".", "site root: the folder with content/, quizzes/ and handbook.toml")
-	if withDest {
-		c.Flags().StringVarP(&f.dest, "dest", "d", "", "output folder (default SOURCE/public)")
+	if destHelp != "" {
+		c.Flags().StringVarP(&f.dest, "dest", "d", "", destHelp)
 	}
 	c.Flags().StringVar(&f.baseURL, "base-url", "", "absolute URL the site is published at (overrides base_url in the config)")
 	c.Flags().BoolVar(&f.drafts, "drafts", false, "include pages marked draft: true")
@@ -115,7 +117,7 @@ func buildCmd(stdout, stderr io.Writer) *cobra.Command {
 			return nil
 		},
 	}
-	f.add(c, true)
+	f.add(c, "output folder (default SOURCE/public)")
 	return c
 }
 
@@ -154,7 +156,7 @@ func checkCmd(stdout, stderr io.Writer) *cobra.Command {
 			return nil
 		},
 	}
-	f.add(c, false)
+	f.add(c, "")
 	return c
 }
 
@@ -172,7 +174,7 @@ func serveCmd(stdout, stderr io.Writer) *cobra.Command {
 			})
 		},
 	}
-	f.add(c, true)
+	f.add(c, "output folder (default: a temporary folder, removed when serve stops)")
 	c.Flags().StringVar(&bind, "bind", "127.0.0.1", "address to listen on")
 	c.Flags().IntVarP(&port, "port", "p", 1313, "port to listen on")
 	return c
