@@ -165,7 +165,16 @@ func parse(d *Doc) (*Doc, error) {
 func (d *Doc) parseYAMLv3() (*yaml.Node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(d.fm, &doc); err != nil {
-		return nil, &diag.Error{File: d.file, Line: d.line(YAMLLine(err)), Msg: "malformed " + d.what() + ": " + TrimYAML(err) + " (check indentation and quote values that contain : or #)", Err: err}
+		// yaml.v3 stops at the error, so a slip further down is not its
+		// cause; its line may be one short.
+		line, limit := YAMLLine(err), 0
+		if line > 0 {
+			limit = line + 1
+		}
+		if n, msg := findSlip(d.fm, limit); n > 0 {
+			return nil, &diag.Error{File: d.file, Line: d.line(n), Msg: "malformed " + d.what() + ": " + msg, Err: err}
+		}
+		return nil, &diag.Error{File: d.file, Line: d.line(line), Msg: "malformed " + d.what() + ": " + TrimYAML(err) + " (check indentation and quote values that contain : or #)", Err: err}
 	}
 	if len(doc.Content) == 0 {
 		return nil, nil
@@ -183,7 +192,17 @@ func (d *Doc) setRoot(root *yaml.Node) (*Doc, error) {
 		if d.whole {
 			what = "the file"
 		}
+		if n, msg := findSlip(d.fm, 0); n > 0 {
+			return nil, diag.Errorf(d.file, d.line(n), "malformed %s: %s", d.what(), msg)
+		}
 		return nil, diag.Errorf(d.file, d.line(root.Line), "%s must be key: value pairs", what)
+	}
+	if !d.fast && !d.whole {
+		// The fast path declines comments, so only yaml.v3's trees
+		// can hold one.
+		if err := d.checkComments(root); err != nil {
+			return nil, err
+		}
 	}
 	d.node = root
 	if n := len(root.Content) / 2; n > 0 {
@@ -287,7 +306,7 @@ func (d *Doc) Decode(allowed func(key string) bool, known []string, out any) err
 			if errors.As(err, &te) {
 				for _, m := range te.Errors {
 					line := d.line(YAMLLine(errors.New(m)))
-					l.Add(&diag.Error{File: d.file, Line: line, Msg: d.decodePrefix() + d.explainType(line, TrimYAML(errors.New(m))), Err: err})
+					l.Add(&diag.Error{File: d.file, Line: line, Msg: d.decodePrefix() + explainDate(d.explainType(line, TrimYAML(errors.New(m)))), Err: err})
 				}
 				return l.Err()
 			}
@@ -296,6 +315,10 @@ func (d *Doc) Decode(allowed func(key string) bool, known []string, out any) err
 	case TOML:
 		md, err := toml.Decode(string(d.fm), out)
 		if err != nil {
+			var pe toml.ParseError
+			if errors.As(err, &pe) && pe.Position.Line > 0 && pe.Message != "" {
+				return &diag.Error{File: d.file, Line: d.line(pe.Position.Line), Msg: d.decodePrefix() + explainDate(pe.Message), Err: err}
+			}
 			return &diag.Error{File: d.file, Line: d.fmLine, Msg: d.decodePrefix() + err.Error(), Err: err}
 		}
 		if und := md.Undecoded(); len(und) > 0 {
@@ -530,7 +553,8 @@ func YAMLLine(err error) int {
 	}
 	// yaml.v3 reports parser errors ("did not find expected …") at the line
 	// before the one in error.
-	if strings.Contains(s, "did not find expected") {
+	// So does the scanner for a tab in the indentation.
+	if strings.Contains(s, "did not find expected") || strings.Contains(s, "found a tab character") {
 		n++
 	}
 	return n

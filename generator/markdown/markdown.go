@@ -5,7 +5,9 @@
 // Links and images to other source files are rewritten to the target's
 // output URL, written relative to the site root behind RootMarker; the site
 // step replaces the marker with the path from each output page to the root,
-// so the same body can be placed in any page at any depth. Raw HTML is
+// so the same body can be placed in any page at any depth. A path that
+// starts with / is read from the content root and written relative too:
+// the site works under any path of a server and from disk. Raw HTML is
 // shown as text and javascript: links are dropped unless the site opts in.
 //
 // A Renderer is safe for concurrent use.
@@ -74,7 +76,7 @@ func New(opt Options) *Renderer {
 type Result struct {
 	HTML     string
 	Headings []model.Heading
-	Links    []model.Link    // internal links, resolved to content paths
+	Links    []model.Link    // internal links, resolved to content paths, and those not read (see Unparsed)
 	Sections []model.Section // the plain text, by section
 }
 
@@ -110,6 +112,12 @@ func (r *Renderer) Render(contentPath string, body []byte, firstLine int, reserv
 			v.Destination = r.rewrite(dir, v.Destination, lineAt(blockOffset(v)), &res)
 		case *ast.Image:
 			v.Destination = r.rewrite(dir, v.Destination, lineAt(blockOffset(v)), &res)
+		case *ast.CodeSpan:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			if prev, ok := v.PreviousSibling().(*ast.Text); !ok || prev.Segment.Stop != v.Segment.Start {
+				res.Links = append(res.Links, unparsed(v, body, lineAt)...)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
@@ -168,7 +176,13 @@ func (r *Renderer) rewrite(dir string, raw []byte, line int, res *Result) []byte
 		return raw
 	}
 	target = unescape(target)
-	p := path.Clean(path.Join(dir, target))
+	// A path from / is read from the content root, and written relative
+	// like any other: the site is served under any path, or from disk.
+	from := dir
+	if strings.HasPrefix(target, "/") {
+		from, target = "", strings.TrimLeft(target, "/")
+	}
+	p := path.Clean(path.Join(from, target))
 	res.Links = append(res.Links, model.Link{Dest: string(raw), Line: line, Target: p, Anchor: unescape(frag)})
 	out := p
 	if strings.HasSuffix(p, ".md") {
@@ -184,6 +198,63 @@ func (r *Renderer) rewrite(dir string, raw []byte, line int, res *Result) []byte
 		out += "#" + escapeURL(frag, "&\\")
 	}
 	return []byte(RootMarker + out)
+}
+
+// unparsed finds, in the run of adjacent text nodes that starts at t, what
+// an author meant as a link but the parser read as text because its
+// destination has a space: [电梯](lift.md#定期 清洁). Each is returned as a
+// Link that Unparsed reports, with Dest the destination as written.
+func unparsed(t *ast.Text, src []byte, lineAt func(int) int) []model.Link {
+	start, stop := t.Segment.Start, t.Segment.Stop
+	for n := t.NextSibling(); n != nil; n = n.NextSibling() {
+		next, ok := n.(*ast.Text)
+		if !ok || next.Segment.Start != stop {
+			break
+		}
+		stop = next.Segment.Stop
+	}
+	run := src[start:stop]
+	var out []model.Link
+	for {
+		i := bytes.Index(run, []byte("]("))
+		if i < 0 {
+			return out
+		}
+		off := start + i
+		run, start = run[i+2:], off+2
+		j := bytes.IndexByte(run, ')')
+		if j < 0 {
+			return out
+		}
+		dest := string(bytes.TrimSpace(run[:j]))
+		if strings.ContainsAny(dest, " \t") && looksLikeDest(dest) {
+			out = append(out, model.Link{Dest: dest, Line: lineAt(off)})
+		}
+	}
+}
+
+// looksLikeDest tells a destination with a space from words in brackets
+// and parentheses, which prose may have: it names a page, a file, an
+// anchor or a URL.
+func looksLikeDest(s string) bool {
+	first, _, _ := strings.Cut(s, " ")
+	if strings.ContainsAny(first, "#/") {
+		return true
+	}
+	l := strings.ToLower(s)
+	for _, ext := range []string{".md", ".htm", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".pdf"} {
+		if strings.Contains(l, ext) {
+			return true
+		}
+	}
+	return false
+}
+
+// Unparsed reports whether l is a link the parser read as text because its
+// destination, l.Dest, has a space: the page shows the Markdown as it is.
+// (A link that was read and has a space in Dest has a target or an anchor.)
+func Unparsed(l model.Link) bool {
+	return l.Target == "" && l.Anchor == "" && strings.ContainsAny(l.Dest, " \t")
 }
 
 // escapeURL percent-encodes the bytes of s in special, control characters
@@ -242,7 +313,7 @@ func unescape(s string) string {
 }
 
 func isExternal(dest string) bool {
-	if strings.HasPrefix(dest, "//") || strings.HasPrefix(dest, "/") {
+	if strings.HasPrefix(dest, "//") {
 		return true
 	}
 	i := strings.IndexAny(dest, ":/?#")

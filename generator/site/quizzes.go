@@ -87,7 +87,8 @@ func (s *Site) checkQuizzes(files []quizFile, drills []*quiz.Quiz, problems *dia
 		}
 		for _, r := range q.Roles {
 			if s.roles[r] == nil {
-				problems.Addf(q.Path, q.RolesLine(), "unknown role %q: roles must be titles of role pages (%s)", r, strings.Join(s.sortedRoles(), ", "))
+				problems.Addf(q.Path, q.RolesLine(), "%s", s.unknownRoleMsg(r))
+				s.noteUnknownRole(r, *problems)
 			}
 		}
 	}

@@ -252,8 +252,10 @@ type Site struct {
 	secOnce       sync.Once
 	secByName     map[string]*section // see sectionNamed
 	hbOnce        sync.Once
-	hbURLs        map[string]string    // see RoleHandbookURL
-	links         map[*model.Page]Link // see link
+	hbURLs        map[string]string        // see RoleHandbookURL
+	links         map[*model.Page]Link     // see link
+	unknownRoles  map[string][]*diag.Error // see noteUnknownRole
+	fileNames     [2]*fileIndex            // see suggest
 }
 
 type section struct {
@@ -386,6 +388,7 @@ func load(ctx context.Context, srcFS fs.FS, cfg config.Config, opt Options, prev
 	q := <-ready
 	problems = append(problems, q.problems...)
 	s.checkQuizzes(q.files, q.drills, &problems)
+	s.groupUnknownRoles(&problems)
 	if err := problems.Err(); err != nil {
 		return nil, err
 	}
@@ -481,11 +484,16 @@ func (s *Site) index(problems *diag.List) {
 		}
 		for _, r := range p.FM.Roles {
 			if s.roles[r] == nil {
-				problems.Addf(p.File, p.FMLines["roles"], "unknown role %q: roles must be titles of role pages (%s)", r, strings.Join(s.sortedRoles(), ", "))
+				problems.Addf(p.File, p.FMLines["roles"], "%s", s.unknownRoleMsg(r))
+				s.noteUnknownRole(r, *problems)
 			}
 		}
 		seen := map[string]bool{}
 		for _, l := range p.Links {
+			if markdown.Unparsed(l) {
+				problems.Addf(p.File, l.Line, "%s", s.unparsedLink(p, l))
+				continue
+			}
 			target := p
 			if l.Target != "" {
 				target = s.byPath[l.Target]
@@ -496,7 +504,7 @@ func (s *Site) index(problems *diag.List) {
 					if s.failedToLoad(l.Target) {
 						continue // the target has problems of its own, reported there
 					}
-					problems.Addf(p.File, l.Line, "broken link %q: %s does not exist%s", l.Dest, s.Config.ContentDir+"/"+l.Target, s.suggest(l.Target))
+					problems.Addf(p.File, l.Line, "broken link %q: %s does not exist%s", l.Dest, s.Config.ContentDir+"/"+l.Target, s.suggest(p, l, assets))
 					continue
 				}
 				if !seen[target.Path] && target != p {
@@ -509,6 +517,7 @@ func (s *Site) index(problems *diag.List) {
 			}
 		}
 	}
+	s.warnSameTitles()
 	s.buildSections()
 	s.buildHandbooks()
 	s.indexTerms()
@@ -526,16 +535,6 @@ func (s *Site) sortedRoles() []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-func (s *Site) suggest(target string) string {
-	base := filepathBase(target)
-	for _, p := range s.pages {
-		if filepathBase(p.Path) == base {
-			return fmt.Sprintf(" (did you mean %s?)", p.Path)
-		}
-	}
-	return ""
 }
 
 func filepathBase(p string) string {
