@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"handbook/generator/config"
+	"handbook/generator/content"
 	"handbook/generator/quiz"
 	"handbook/generator/site"
 )
@@ -110,13 +111,31 @@ func quizImportCmd(stdout, stderr io.Writer) *cobra.Command {
 		Use:   "import FILE.gift",
 		Short: "Convert a Moodle GIFT file to the handbook's quiz Markdown",
 		Long: "Import reads what Moodle accepts and writes Markdown to standard output or to -o FILE.\n" +
-			"Questions with no counterpart here (numerical, essay, description) are reported on\n" +
-			"standard error with their line numbers; the exit status is then 1.",
+			"It reads GIFT only: the CSV that export writes is for spreadsheets and cannot be read back.\n" +
+			"Quiz settings (pass mark, roles, time limit, sources, tags, summary) come back from the\n" +
+			"comments that export writes. Questions with no counterpart here (numerical, essay,\n" +
+			"description) are reported on standard error with their line numbers; the exit status is then 1.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			src, err := os.ReadFile(args[0])
+			raw, err := os.ReadFile(args[0])
 			if err != nil {
 				return err
+			}
+			refuse := func(err error) error {
+				fmt.Fprintln(stderr, err.Error())
+				fmt.Fprintln(stderr, "nothing was written.")
+				return exitError{1}
+			}
+			// A CSV saved by a spreadsheet may be in GBK: say first that
+			// it is CSV, which converting would not help.
+			if err := quiz.NotGIFT(args[0], raw); err != nil {
+				return refuse(err)
+			}
+			// The same encoding check as the site's own files: a GBK file is
+			// refused with how to convert it, never read as garbled text.
+			src, err := content.Normalize(args[0], raw)
+			if err != nil {
+				return refuse(err)
 			}
 			md, problems := quiz.ImportGIFT(filepath.Base(args[0]), src)
 			if out != "" {
@@ -129,11 +148,21 @@ func quizImportCmd(stdout, stderr io.Writer) *cobra.Command {
 			} else {
 				stdout.Write(md)
 			}
-			// Check what was written with the same parser the build uses.
-			if _, err := quiz.Parse(filepath.ToSlash(filepath.Join("quizzes", filepath.Base(strings.TrimSuffix(args[0], filepath.Ext(args[0]))+".md"))), md); err != nil {
+			// Check what was written with the same parser the build uses,
+			// as if it were in quizzes/, where source links start; the
+			// problems name what was written.
+			written := out
+			if written == "" {
+				written = "standard output"
+			}
+			stem := strings.TrimSuffix(filepath.Base(args[0]), filepath.Ext(args[0]))
+			if q, err := quiz.Parse("quizzes/"+stem+".md", md); err != nil && len(q.Questions) > 0 {
 				var qe quiz.Errors
 				if errors.As(err, &qe) {
-					problems = append(problems, qe...)
+					for _, p := range qe {
+						p.File = written
+						problems = append(problems, p)
+					}
 				}
 			}
 			for _, p := range problems {

@@ -9,8 +9,11 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
+
+	"gopkg.in/yaml.v3"
 
 	"handbook/generator/markdown"
 )
@@ -20,15 +23,25 @@ import (
 // updates rather than duplicates, the explanation as general feedback
 // (####). Types GIFT lacks are mapped: an ordering question becomes a
 // matching question from 第1步, 第2步 … to the items, which ImportGIFT reads
-// back as an ordering question. Each question's source is kept in a
-// "// source:" comment, which Moodle ignores and ImportGIFT reads.
+// back as an ordering question.
+//
+// What GIFT has no place for is written in comments, which Moodle ignores
+// and ImportGIFT reads back: the quiz's settings (roles, pass, time_limit,
+// countdown, sources, tags, summary) as "// key: value" lines above its
+// $CATEGORY, in the front-matter syntax; each question's source in a
+// "// source:" comment; the labels of a true/false question other than
+// 对 and 错 in a "// choices:" comment.
 func ExportGIFT(w io.Writer, qs []*Quiz) error {
 	bw := bufio.NewWriter(w)
 	for i, q := range qs {
 		if i > 0 {
 			bw.WriteString("\n")
 		}
-		fmt.Fprintf(bw, "// %s\n$CATEGORY: %s\n", oneLine(q.Path), strings.ReplaceAll(oneLine(q.Title), "/", "//"))
+		fmt.Fprintf(bw, "// %s\n", oneLine(q.Path))
+		for l := range strings.Lines(string(q.frontMatter(false))) {
+			fmt.Fprintf(bw, "// %s", l)
+		}
+		fmt.Fprintf(bw, "$CATEGORY: %s\n", strings.ReplaceAll(oneLine(q.Title), "/", "//"))
 		for j := range q.Questions {
 			bw.WriteString("\n")
 			writeGIFTQuestion(bw, &q.Questions[j])
@@ -44,6 +57,14 @@ func writeGIFTQuestion(w *bufio.Writer, q *Question) {
 			dest += "#" + s.Anchor
 		}
 		fmt.Fprintf(w, "// source: [%s](%s)\n", oneLine(s.Text), oneLine(dest))
+	}
+	if q.Type == TrueFalse && !slices.Equal(choiceTexts(q), defaultTrueFalse) {
+		out, err := yaml.Marshal(struct {
+			Choices []string `yaml:"choices,flow"`
+		}{choiceTexts(q)})
+		if err == nil {
+			fmt.Fprintf(w, "// %s", out)
+		}
 	}
 	text := q.Prompt
 	if q.Situation != "" {
@@ -91,6 +112,18 @@ func writeGIFTQuestion(w *bufio.Writer, q *Question) {
 		fmt.Fprintf(w, "####%s\n", giftEscape(q.Explanation))
 	}
 	w.WriteString("}\n")
+}
+
+// defaultTrueFalse are the choices ImportGIFT gives a true/false
+// question, true first, when the file does not name others.
+var defaultTrueFalse = []string{"对", "错"}
+
+func choiceTexts(q *Question) []string {
+	var out []string
+	for _, c := range q.Choices {
+		out = append(out, c.Text)
+	}
+	return out
 }
 
 func orderLabel(i int) string { return fmt.Sprintf("第%d步", i+1) }
@@ -156,11 +189,29 @@ type giftItem struct {
 	category string
 }
 
+// giftCategory is a $CATEGORY line with the quiz settings that the
+// comments of its block carry ("// pass: 80"), as ExportGIFT writes them.
+type giftCategory struct {
+	name     string
+	line     int
+	settings *Quiz     // the settings read
+	entries  []fmValue // the settings given, with their lines
+}
+
+// giftLine is a line of a GIFT file with its number.
+type giftLine struct {
+	n    int
+	text string
+}
+
 var (
 	formatTagRE  = regexp.MustCompile(`^\s*\[(html|moodle|plain|markdown)\]`)
 	weightRE     = regexp.MustCompile(`^\s*%(-?[0-9]+(?:\.[0-9]+)?)%`)
 	trueFalseRE  = regexp.MustCompile(`^(?i:t|true|f|false)$`)
 	sourceCommRE = regexp.MustCompile(`^//\s*source:\s*\[(.*)\]\((.*)\)\s*$`)
+	choicesRE    = regexp.MustCompile(`^//\s*(choices:.*)$`)
+	settingRE    = regexp.MustCompile(`^//\s?(roles|pass|time_limit|countdown|sources|tags|summary):(\s.*)?$`)
+	continueRE   = regexp.MustCompile(`^//\s?(\s+\S.*)$`)
 	orderLabelRE = regexp.MustCompile(`^第([0-9]+)步$`)
 	htmlBreakRE  = regexp.MustCompile(`(?i)<br\s*/?>`)
 	htmlParaRE   = regexp.MustCompile(`(?i)</?(p|div|li|ul|ol|h[1-6]|blockquote|tr|table)(\s[^>]*)?>`)
@@ -173,8 +224,9 @@ var (
 // separated by blank lines, lines starting with // are comments, and
 // $CATEGORY: sets the category of the questions that follow. Constructs with
 // no counterpart in the quiz format are reported, never dropped silently.
-func readGIFT(name string, src []byte) ([]giftItem, []Error) {
+func readGIFT(name string, src []byte) ([]giftItem, []giftCategory, []Error) {
 	var items []giftItem
+	var cats []giftCategory
 	var probs []Error
 	bad := func(line int, format string, args ...any) {
 		probs = append(probs, Error{File: name, Line: line, Msg: fmt.Sprintf(format, args...)})
@@ -187,12 +239,12 @@ func readGIFT(name string, src []byte) ([]giftItem, []Error) {
 			continue
 		}
 		var text []string
-		var comments []string
+		var comments []giftLine
 		first := 0
 		for ; i < len(lines) && strings.TrimSpace(lines[i]) != ""; i++ {
 			l := strings.TrimSpace(lines[i])
 			if strings.HasPrefix(l, "//") {
-				comments = append(comments, l)
+				comments = append(comments, giftLine{i + 1, strings.TrimLeft(lines[i], " \t")})
 				continue
 			}
 			if len(text) == 0 {
@@ -205,6 +257,7 @@ func readGIFT(name string, src []byte) ([]giftItem, []Error) {
 		}
 		if strings.HasPrefix(text[0], "$CATEGORY:") {
 			category = strings.TrimSpace(strings.TrimPrefix(text[0], "$CATEGORY:"))
+			cats = append(cats, readSettings(category, first, comments, bad))
 			text = text[1:]
 			first++
 			if len(text) == 0 {
@@ -216,14 +269,81 @@ func readGIFT(name string, src []byte) ([]giftItem, []Error) {
 			continue
 		}
 		for _, c := range comments {
-			if m := sourceCommRE.FindStringSubmatch(c); m != nil {
+			l := strings.TrimSpace(c.text)
+			if m := sourceCommRE.FindStringSubmatch(l); m != nil {
 				target, anchor, _ := strings.Cut(m[2], "#")
 				q.Source = Link{Path: target, Anchor: anchor, Text: m[1]}
+			}
+			if m := choicesRE.FindStringSubmatch(l); m != nil && q.Type == TrueFalse {
+				relabelTrueFalse(&q, m[1], c.n, bad)
 			}
 		}
 		items = append(items, giftItem{q: q, category: category})
 	}
-	return items, probs
+	return items, cats, probs
+}
+
+// readSettings reads the quiz settings among the comments of a $CATEGORY
+// block: "// key: value" lines with a front-matter key other than title,
+// and the indented lines that continue them. They are read as the front
+// matter is, with the lines of the file; other comments are left alone.
+func readSettings(name string, line int, comments []giftLine, bad func(int, string, ...any)) giftCategory {
+	c := giftCategory{name: categoryName(name), line: line, settings: &Quiz{Title: name}}
+	var yamlLines []giftLine
+	in := false
+	for _, l := range comments {
+		if m := settingRE.FindStringSubmatch(l.text); m != nil {
+			yamlLines = append(yamlLines, giftLine{l.n, m[1] + ":" + m[2]})
+			in = true
+		} else if m := continueRE.FindStringSubmatch(l.text); m != nil && in {
+			yamlLines = append(yamlLines, giftLine{l.n, m[1]})
+		} else {
+			in = false
+		}
+	}
+	if len(yamlLines) == 0 {
+		return c
+	}
+	// Blank lines stand for the other lines, so that YAML's lines are the file's.
+	first := yamlLines[0].n
+	doc := make([]string, yamlLines[len(yamlLines)-1].n-first+1)
+	for _, l := range yamlLines {
+		doc[l.n-first] = l.text
+	}
+	setting := func(line int, format string, args ...any) {
+		bad(line, "quiz setting: %s", strings.TrimPrefix(fmt.Sprintf(format, args...), "front matter: "))
+	}
+	entries, ok := readYAML([]byte(strings.Join(doc, "\n")), first, setting)
+	if ok {
+		applyFrontMatter(c.settings, entries, setting)
+		c.entries = entries
+	}
+	return c
+}
+
+// relabelTrueFalse gives a true/false question the choices of a
+// "// choices: [是, 否]" comment, in that order.
+func relabelTrueFalse(q *Question, comment string, line int, bad func(int, string, ...any)) {
+	var v struct {
+		Choices []string `yaml:"choices"`
+	}
+	t, _ := trueFalseAnswer(q)
+	err := yaml.Unmarshal([]byte(comment), &v)
+	relabeled := Question{Choices: []Choice{}}
+	if err == nil && len(v.Choices) == 2 {
+		for _, c := range v.Choices {
+			relabeled.Choices = append(relabeled.Choices, Choice{Text: strings.TrimSpace(c)})
+		}
+		// Mark the "true" label right when T is; see which one it is.
+		relabeled.Choices[0].Correct = true
+		if first, ok := trueFalseAnswer(&relabeled); ok {
+			relabeled.Choices[0].Correct = first == t
+			relabeled.Choices[1].Correct = first != t
+			q.Choices = relabeled.Choices
+			return
+		}
+	}
+	bad(line, "// %s: not two true/false labels such as [是, 否]; the question keeps 对 and 错", comment)
 }
 
 // giftAnswer is one answer of an answer block.
@@ -509,11 +629,16 @@ func joinSoftLines(s string) string {
 // Numerical questions, essays and descriptions have no counterpart; each is
 // reported as a problem with its line and left out, as are other things the
 // format cannot hold. The Markdown is returned even when there are
-// problems. Question names become IDs (made valid and unique); sources are
-// read from "// source:" comments and linked as if the quiz file were
-// directly in quizzes/.
+// problems, except for a file that is not GIFT at all (see NotGIFT): then
+// md is nil. Question names become IDs (made valid and unique); the
+// comments ExportGIFT writes give back the quiz settings, the sources
+// (linked as if the quiz file were directly in quizzes/) and the labels of
+// true/false questions. src must be UTF-8.
 func ImportGIFT(name string, src []byte) (md []byte, problems []Error) {
-	items, probs := readGIFT(name, src)
+	if err := NotGIFT(name, src); err != nil {
+		return nil, []Error{*err}
+	}
+	items, settings, probs := readGIFT(name, src)
 	stem := strings.TrimSuffix(path.Base(name), path.Ext(name))
 	q := &Quiz{Path: "quizzes/" + stem + ".md", Pass: DefaultPass}
 	var cats []string
@@ -536,10 +661,141 @@ func ImportGIFT(name string, src []byte) (md []byte, problems []Error) {
 	default:
 		q.Title, q.Tags = stem, cats
 	}
+	for _, p := range mergeSettings(q, settings) {
+		probs = append(probs, Error{File: name, Line: p.line, Msg: p.msg})
+	}
 	if len(items) == 0 && len(probs) == 0 {
 		probs = append(probs, Error{File: name, Msg: "no question could be imported"})
 	}
+	sort.SliceStable(probs, func(i, j int) bool { return probs[i].Line < probs[j].Line })
 	return q.Markdown(), probs
+}
+
+// mergeSettings gives q the quiz settings read from the categories'
+// comments. A file of several quizzes becomes one quiz: a setting they
+// all give alike is kept, and those that differ are reported and left
+// out, since one quiz holds one pass mark, one list of roles, and so on.
+func mergeSettings(q *Quiz, cats []giftCategory) []lineMsg {
+	var with []giftCategory // the categories that carry settings
+	for _, c := range cats {
+		if len(c.entries) > 0 {
+			with = append(with, c)
+		}
+	}
+	if len(with) == 0 {
+		return nil
+	}
+	var kept, differ []string
+	line := 0
+	for _, key := range fmKeys[1:] {
+		v0, ok0 := settingValue(with[0], key)
+		same := true
+		for _, c := range with[1:] {
+			if v, ok := settingValue(c, key); ok != ok0 || v != v0 {
+				same = false
+				if line == 0 {
+					line = c.line
+					for _, e := range c.entries {
+						if e.key == key {
+							line = e.line
+						}
+					}
+				}
+			}
+		}
+		switch {
+		case !same:
+			differ = append(differ, key)
+		case ok0:
+			kept = append(kept, key)
+			s := with[0].settings
+			switch key {
+			case "roles":
+				q.Roles = s.Roles
+			case "pass":
+				q.Pass = s.Pass
+			case "time_limit":
+				q.TimeLimit = s.TimeLimit
+			case "countdown":
+				q.Countdown = s.Countdown
+			case "sources":
+				q.Sources = s.Sources
+			case "tags":
+				q.Tags = union(q.Tags, s.Tags)
+			case "summary":
+				q.Summary = s.Summary
+			}
+		}
+	}
+	if len(differ) == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("the %d quizzes of this file become one quiz, and their %s differ: those settings are left out", len(with), andList(differ))
+	if len(kept) > 0 {
+		msg += fmt.Sprintf(" (%s, alike in all, kept)", andList(kept))
+	}
+	msg += "; to keep each quiz's settings, export and import one quiz at a time: handbook quiz export --format gift -o FILE.gift QUIZ"
+	return []lineMsg{{line, msg}}
+}
+
+// andList joins words as a sentence does: "a, b and c".
+func andList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
+// settingValue returns a setting of a category as text to compare, and
+// whether the category gives it with a valid value.
+func settingValue(c giftCategory, key string) (string, bool) {
+	s := c.settings
+	for _, e := range c.entries {
+		if e.key != key {
+			continue
+		}
+		switch key {
+		case "roles":
+			return strings.Join(s.Roles, "\x00"), true
+		case "sources":
+			return strings.Join(s.Sources, "\x00"), true
+		case "tags":
+			return strings.Join(s.Tags, "\x00"), true
+		case "pass":
+			return strconv.Itoa(s.Pass), s.Pass > 0
+		case "time_limit":
+			return formatDuration(s.TimeLimit), s.TimeLimit > 0
+		case "countdown":
+			return formatDuration(s.Countdown), s.Countdown > 0
+		case "summary":
+			return s.Summary, true
+		}
+	}
+	return "", false
+}
+
+// union appends to a the items of b it does not have.
+func union(a, b []string) []string {
+	for _, s := range b {
+		if !slices.Contains(a, s) {
+			a = append(a, s)
+		}
+	}
+	return a
+}
+
+// NotGIFT recognises a file that is plainly not GIFT, a CSV table or
+// Moodle XML, in any encoding, and returns a problem that says what to do
+// instead; for anything else it returns nil. name is the file's name.
+func NotGIFT(name string, src []byte) *Error {
+	head := strings.TrimSpace(strings.TrimPrefix(string(src[:min(len(src), 200)]), "\ufeff"))
+	switch {
+	case strings.EqualFold(path.Ext(name), ".csv") || strings.HasPrefix(head, "quiz,id,type,"):
+		return &Error{File: name, Msg: "this is a CSV file, and quiz import reads Moodle GIFT files only: CSV (quiz export --format csv) is for reading quizzes in a spreadsheet and cannot be read back. Make changes in the quiz's Markdown file in quizzes/, or import a GIFT file (quiz export --format gift, or Moodle's question bank exported in GIFT format)"}
+	case strings.HasPrefix(head, "<?xml") || strings.HasPrefix(head, "<quiz"):
+		return &Error{File: name, Msg: "this is an XML file (Moodle XML), and quiz import reads Moodle GIFT files only: in Moodle, export the question bank in GIFT format and import that"}
+	}
+	return nil
 }
 
 // categoryName returns the last element of a Moodle category path, without

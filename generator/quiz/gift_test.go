@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func readTestdata(t *testing.T, name string) []byte {
@@ -96,7 +97,7 @@ func TestGIFTRoundTrip(t *testing.T) {
 	for _, name := range []string{"moodle-docs.gift", "handbook.gift"} {
 		t.Run(name, func(t *testing.T) {
 			src := readTestdata(t, "gift/"+name)
-			items, _ := readGIFT(name, src)
+			items, _, _ := readGIFT(name, src)
 			md, _ := ImportGIFT(name, src)
 			q, err := Parse("quizzes/x.md", md)
 			if err != nil {
@@ -109,7 +110,7 @@ func TestGIFTRoundTrip(t *testing.T) {
 			if err := ExportGIFT(&out, []*Quiz{q}); err != nil {
 				t.Fatal(err)
 			}
-			again, probs := readGIFT("out.gift", out.Bytes())
+			again, _, probs := readGIFT("out.gift", out.Bytes())
 			if len(probs) > 0 {
 				t.Fatalf("%v\n%s", Errors(probs), out.Bytes())
 			}
@@ -132,20 +133,27 @@ func TestGIFTRoundTrip(t *testing.T) {
 }
 
 func TestExportGIFT(t *testing.T) {
-	q := &Quiz{Path: "quizzes/a/b.md", Title: "下班/交接", Questions: []Question{
-		{ID: "close", Type: Single, Prompt: "几点交接?", Situation: "值班 {A} 组: 注意 ~ 和 = 号 # 与 \\ 。",
-			Choices: []Choice{{"17:00", true}, {"18:00", false}}, Explanation: "见 #3 条",
-			Source: Link{Path: "etiquette/handover.md", Anchor: "交接", Text: "交接班"}},
-		{ID: "multi", Type: Multiple, Prompt: "选三个", Choices: []Choice{{"a", true}, {"b", true}, {"c", true}, {"d", false}}},
-		{ID: "tf", Type: TrueFalse, Prompt: "对吗?", Choices: []Choice{{"错误", true}, {"正确", false}}},
-		{ID: "steps", Type: Order, Prompt: "排序", Order: []string{"一", "二", "三"}},
-		{ID: "short", Type: Short, Prompt: "简答", Answers: []string{"x=1", "y"}},
-	}}
+	q := &Quiz{Path: "quizzes/a/b.md", Title: "下班/交接", Pass: 80, Roles: []string{"前台文员"}, TimeLimit: 10 * time.Minute,
+		Sources: []string{"etiquette/handover.md"}, Tags: []string{"交接", "a: b"}, Summary: "交接班的做法。", Questions: []Question{
+			{ID: "close", Type: Single, Prompt: "几点交接?", Situation: "值班 {A} 组: 注意 ~ 和 = 号 # 与 \\ 。",
+				Choices: []Choice{{"17:00", true}, {"18:00", false}}, Explanation: "见 #3 条",
+				Source: Link{Path: "etiquette/handover.md", Anchor: "交接", Text: "交接班"}},
+			{ID: "multi", Type: Multiple, Prompt: "选三个", Choices: []Choice{{"a", true}, {"b", true}, {"c", true}, {"d", false}}},
+			{ID: "tf", Type: TrueFalse, Prompt: "对吗?", Choices: []Choice{{"错误", true}, {"正确", false}}},
+			{ID: "steps", Type: Order, Prompt: "排序", Order: []string{"一", "二", "三"}},
+			{ID: "short", Type: Short, Prompt: "简答", Answers: []string{"x=1", "y"}},
+		}}
 	var b bytes.Buffer
 	if err := ExportGIFT(&b, []*Quiz{q}); err != nil {
 		t.Fatal(err)
 	}
 	want := `// quizzes/a/b.md
+// roles: [前台文员]
+// pass: 80
+// time_limit: 10m
+// sources: [etiquette/handover.md]
+// tags: [交接, 'a: b']
+// summary: 交接班的做法。
 $CATEGORY: 下班//交接
 
 // source: [交接班](etiquette/handover.md#交接)
@@ -162,6 +170,7 @@ $CATEGORY: 下班//交接
 ~%-100%d
 }
 
+// choices: [错误, 正确]
 ::tf::对吗? {
 F
 }
@@ -208,6 +217,13 @@ func TestImportGIFTProblems(t *testing.T) {
 		{"no right answer", "// c\nWho? {~a ~b}\n", []string{"x.gift:2: multiple-choice question has no right answer (= or a positive %weight%)"}},
 		{"matching distractor", "\n\nPair {=a -> 1 =b -> 2 =c -> 3 = -> 4}\n", []string{`x.gift:3: matching answer without a question ("-> 4") has no counterpart in the quiz format; left out`}},
 		{"nothing", "// only a comment\n", []string{"x.gift: no question could be imported"}},
+		{"bad setting", "// quizzes/x.md\n// pass: 120\n$CATEGORY: 测验\n\n::a:: 甲 {T}\n",
+			[]string{`x.gift:2: quiz setting: pass "120" is not a percentage from 1 to 100`}},
+		{"other comments are no settings", "// question: 0  name: Switch category to $course$/top/Default\n// Pass: high\n$CATEGORY: $course$/top/Default\n\n::a:: 甲 {T}\n", nil},
+		{"true/false labels that are no pair", "// choices: [行, 不行]\n::a:: 甲 {T}\n",
+			[]string{"x.gift:1: // choices: [行, 不行]: not two true/false labels such as [是, 否]; the question keeps 对 and 错"}},
+		{"settings of several quizzes", "// pass: 80\n// roles: [保洁员]\n$CATEGORY: 甲\n\n::a:: 甲 {T}\n\n// pass: 80\n// roles: [前台文员]\n$CATEGORY: 乙\n\n::b:: 乙 {F}\n",
+			[]string{"x.gift:8: the 2 quizzes of this file become one quiz, and their roles differ: those settings are left out (pass, alike in all, kept); to keep each quiz's settings, export and import one quiz at a time: handbook quiz export --format gift -o FILE.gift QUIZ"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -249,7 +265,7 @@ func TestGIFTChoiceKind(t *testing.T) {
 		{"::c:: 怎样问候? {=您好 ~%50%你好 ~喂}", Multiple, 2},
 		{"::d:: 哪些是保洁工具? {~%50%拖把 ~%50%抹布 ~%-100%订书机}", Multiple, 2},
 	} {
-		items, probs := readGIFT("t.gift", []byte(tt.src))
+		items, _, probs := readGIFT("t.gift", []byte(tt.src))
 		if len(probs) > 0 || len(items) != 1 {
 			t.Fatalf("%s: %v, %d questions", tt.src, Errors(probs), len(items))
 		}
@@ -264,8 +280,90 @@ func TestGIFTChoiceKind(t *testing.T) {
 	if err := ExportGIFT(&out, []*Quiz{qz}); err != nil {
 		t.Fatal(err)
 	}
-	items, probs := readGIFT("out.gift", out.Bytes())
+	items, _, probs := readGIFT("out.gift", out.Bytes())
 	if len(probs) > 0 || len(items) != 1 || items[0].q.Type != Multiple {
 		t.Errorf("a select-all question with one right answer came back as %v (%v)\n%s", items, Errors(probs), out.Bytes())
+	}
+}
+
+// TestGIFTRoundTripKeepsQuizzes exports each quiz of the bundled handbook
+// as GIFT and imports it again: the quiz must come back whole, its
+// settings (pass mark, roles, time limit, sources, tags, summary) and the
+// labels of its true/false questions included.
+func TestGIFTRoundTripKeepsQuizzes(t *testing.T) {
+	files, err := filepath.Glob("../../quizzes/*.md")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no quizzes: %v", err)
+	}
+	for _, f := range files {
+		name := filepath.Base(f)
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			q, err := Parse("quizzes/"+name, src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var gift bytes.Buffer
+			if err := ExportGIFT(&gift, []*Quiz{q}); err != nil {
+				t.Fatal(err)
+			}
+			md, probs := ImportGIFT(strings.TrimSuffix(name, ".md")+".gift", gift.Bytes())
+			if len(probs) > 0 {
+				t.Fatal(Errors(probs))
+			}
+			back, err := Parse("quizzes/"+name, md)
+			if err != nil {
+				t.Fatalf("%v\n%s", err, md)
+			}
+			a, b := comparable(back), comparable(q)
+			for i := range min(len(a.Questions), len(b.Questions)) {
+				if !reflect.DeepEqual(a.Questions[i], b.Questions[i]) {
+					t.Errorf("question %s:\ngot  %#v\nwant %#v", b.Questions[i].ID, a.Questions[i], b.Questions[i])
+				}
+			}
+			a.Questions, b.Questions = nil, nil
+			if !reflect.DeepEqual(a, b) {
+				t.Errorf("quiz settings:\ngot  %#v\nwant %#v", a, b)
+			}
+		})
+	}
+}
+
+// TestImportGIFTSettings reads the settings and true/false labels that
+// ExportGIFT writes in comments.
+func TestImportGIFTSettings(t *testing.T) {
+	src := "// quizzes/x.md\n// roles: [保洁员, 保洁组长]\n// pass: 80\n// time_limit: 10m\n// countdown: 30s\n// sources: [cleaning/lift.md]\n// tags: [电梯]\n// summary: 电梯的清洁。\n$CATEGORY: 电梯\n\n// choices: [否, 是]\n::lift-stop:: 日常保洁要停开电梯吗? {F}\n"
+	md, probs := ImportGIFT("x.gift", []byte(src))
+	if len(probs) > 0 {
+		t.Fatal(Errors(probs))
+	}
+	q, err := Parse("quizzes/x.md", md)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, md)
+	}
+	want := Quiz{Path: "quizzes/x.md", Title: "电梯", Roles: []string{"保洁员", "保洁组长"}, Pass: 80, TimeLimit: 10 * time.Minute,
+		Countdown: 30 * time.Second, Sources: []string{"cleaning/lift.md"}, Tags: []string{"电梯"}, Summary: "电梯的清洁。",
+		Questions: []Question{{ID: "lift-stop", Type: TrueFalse, Prompt: "日常保洁要停开电梯吗?", Choices: []Choice{{"否", true}, {"是", false}}}}}
+	if got := comparable(q); !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %#v\nwant %#v\n%s", got, want, md)
+	}
+}
+
+// TestImportNotGIFT: the CSV that export writes, and Moodle XML, are
+// refused as what they are, with nothing converted.
+func TestImportNotGIFT(t *testing.T) {
+	csv := "\ufeffquiz,id,type,question,situation,choices,correct,explanation,source\r\n电梯,lift-stop,truefalse,要停吗?,,对|错,错,,\r\n"
+	for _, tt := range []struct{ name, src, want string }{
+		{"all.csv", csv, "all.csv: this is a CSV file, and quiz import reads Moodle GIFT files only"},
+		{"all.txt", csv, "all.txt: this is a CSV file"},
+		{"q.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n</quiz>\n", "q.xml: this is an XML file (Moodle XML)"},
+	} {
+		md, probs := ImportGIFT(tt.name, []byte(tt.src))
+		if md != nil || len(probs) != 1 || !strings.HasPrefix(probs[0].Error(), tt.want) {
+			t.Errorf("%s: %d bytes of Markdown, problems %q; want none and %q", tt.name, len(md), messages(probs), tt.want)
+		}
 	}
 }

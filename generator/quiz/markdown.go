@@ -15,8 +15,21 @@ import (
 // aside): every text is escaped so that it reads back as written.
 func (q *Quiz) Markdown() []byte {
 	var b bytes.Buffer
+	b.WriteString("---\n")
+	b.Write(q.frontMatter(true))
+	b.WriteString("---\n")
+	for i := range q.Questions {
+		b.WriteString("\n")
+		q.writeQuestion(&b, &q.Questions[i])
+	}
+	return b.Bytes()
+}
+
+// frontMatter returns the front matter of q as YAML, with the title or
+// without it (ExportGIFT gives the title as the category).
+func (q *Quiz) frontMatter(withTitle bool) []byte {
 	fm := struct {
-		Title     string   `yaml:"title"`
+		Title     string   `yaml:"title,omitempty"`
 		Roles     []string `yaml:"roles,omitempty,flow"`
 		Pass      int      `yaml:"pass,omitempty"`
 		TimeLimit string   `yaml:"time_limit,omitempty"`
@@ -24,19 +37,18 @@ func (q *Quiz) Markdown() []byte {
 		Sources   []string `yaml:"sources,omitempty,flow"`
 		Tags      []string `yaml:"tags,omitempty,flow"`
 		Summary   string   `yaml:"summary,omitempty"`
-	}{q.Title, q.Roles, q.Pass, formatDuration(q.TimeLimit), formatDuration(q.Countdown), q.Sources, q.Tags, q.Summary}
+	}{"", q.Roles, q.Pass, formatDuration(q.TimeLimit), formatDuration(q.Countdown), q.Sources, q.Tags, q.Summary}
+	if withTitle {
+		fm.Title = q.Title
+	}
 	out, err := yaml.Marshal(fm)
 	if err != nil {
 		panic(err) // a struct of strings always marshals
 	}
-	b.WriteString("---\n")
-	b.Write(out)
-	b.WriteString("---\n")
-	for i := range q.Questions {
-		b.WriteString("\n")
-		q.writeQuestion(&b, &q.Questions[i])
+	if string(out) == "{}\n" {
+		return nil
 	}
-	return b.Bytes()
+	return out
 }
 
 func formatDuration(d time.Duration) string {

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -207,6 +208,16 @@ var (
 	sourceRE    = regexp.MustCompile(`^(?i:出处|来源|source)\s*[:：]`)
 	idRE        = regexp.MustCompile(`^[\p{L}\p{N}_-]+$`)
 	leftAttrsRE = regexp.MustCompile(`(?:^|[^\\])(\{[^{}]*\})\s*$`)
+	// wideAttrsRE finds an attribute block at the end of a heading whose
+	// braces may be the full-width ones a Chinese input method types.
+	wideAttrsRE = regexp.MustCompile(`[{｛][^{}｛｝]*[}｝]\s*$`)
+	// spacedLinkRE finds a Markdown link whose destination has a space,
+	// which Markdown then does not read as a link.
+	// linkDestRE finds what a link's destination would be, "[text](dest)",
+	// in text where Markdown found no link.
+	linkDestRE = regexp.MustCompile(`\]\(([^()<>]*)\)`)
+	// wideLinkRE finds a link typed with a full-width bracket or parenthesis.
+	wideLinkRE  = regexp.MustCompile(`[\[［][^\]］]*[\]］][(（][^)）]*[)）]`)
 	paraBreakRE = regexp.MustCompile(`\n{3,}`)
 	typeList    = strings.Join(Types[:len(Types)-1], ", ") + " or " + Types[len(Types)-1]
 )
@@ -242,7 +253,9 @@ func (p *fileParser) heading(h *ast.Heading) *Question {
 		case "id":
 			explicit = true
 			q.ID = v
-			if !idRE.MatchString(v) {
+			if hasFullWidth(v) {
+				p.bad(line, "question ID %q has full-width characters (%s), which make it a different ID: write {#%s} in ASCII", v, fullWidthChars(v), toHalfWidth(v))
+			} else if !idRE.MatchString(v) {
 				p.bad(line, "question ID %q may contain only letters, digits, - and _", v)
 			}
 		case "type":
@@ -253,7 +266,21 @@ func (p *fileParser) heading(h *ast.Heading) *Question {
 			p.bad(line, "unknown heading attribute %q; write {#id type=...}", a.Name)
 		}
 	}
-	if m := leftAttrsRE.FindString(p.rawLine(h)); m != "" && (strings.Contains(m, "type=") || strings.Contains(m, "{#")) {
+	raw := p.rawLine(h)
+	if m := wideAttrsRE.FindString(raw); m != "" && hasFullWidth(m) && looksLikeAttrs(toHalfWidth(m)) {
+		m = strings.TrimSpace(m)
+		p.bad(line, "heading attributes %s are typed with full-width characters (%s): they would show in the question, and the question would lose its ID and learners their saved progress; write %s in ASCII (half-width punctuation in the input method)", m, fullWidthChars(m), toHalfWidth(m))
+		// Read them as meant, so that the other checks of the question
+		// speak of its intended ID and type rather than of the slip.
+		q.Prompt = strings.TrimSpace(strings.TrimSuffix(q.Prompt, oneLine(m)))
+		for _, f := range strings.Fields(strings.Trim(toHalfWidth(m), "{}")) {
+			if id, ok := strings.CutPrefix(f, "#"); ok {
+				q.ID, explicit = id, true
+			} else if t, ok := strings.CutPrefix(f, "type="); ok {
+				q.Type = t
+			}
+		}
+	} else if m := leftAttrsRE.FindString(raw); m != "" && looksLikeAttrs(m) {
 		p.bad(line, "heading attributes %s could not be read; write {#id type=multiple} (type in ASCII)", strings.TrimSpace(m))
 	}
 	if !explicit {
@@ -271,6 +298,71 @@ func (p *fileParser) rawLine(h *ast.Heading) string {
 		b.Write(seg.Value(p.src))
 	}
 	return b.String()
+}
+
+// rawText returns the source text of a block as written.
+func (p *fileParser) rawText(n ast.Node) string {
+	var b strings.Builder
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		b.Write(seg.Value(p.src))
+	}
+	return b.String()
+}
+
+// looksLikeAttrs reports whether text at the end of a heading is meant as
+// heading attributes: {#id} or {type=...}.
+func looksLikeAttrs(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasPrefix(s, "{#") || strings.Contains(s, "type=")
+}
+
+// isFullWidth reports whether r is the full-width form of an ASCII
+// character (！ to ～), or the ideographic space: what a Chinese input
+// method types in place of { } # = [ ] ( ) and digits.
+func isFullWidth(r rune) bool { return r >= 0xFF01 && r <= 0xFF5E || r == 0x3000 }
+
+func hasFullWidth(s string) bool { return strings.IndexFunc(s, isFullWidth) >= 0 }
+
+// toHalfWidth replaces full-width forms with their ASCII characters.
+func toHalfWidth(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == 0x3000:
+			return ' '
+		case isFullWidth(r):
+			return r - 0xFEE0
+		}
+		return r
+	}, s)
+}
+
+// fullWidthChars lists the distinct full-width characters of s, for a
+// message: "｛ ｝".
+func fullWidthChars(s string) string {
+	var out []string
+	for _, r := range s {
+		c := string(r)
+		if r == 0x3000 {
+			c = "full-width space"
+		}
+		if isFullWidth(r) && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// unspacedDest returns a link destination without spaces: in the heading
+// ID a space becomes -, as heading IDs are made; in the path, %20.
+func unspacedDest(dest string) string {
+	dest = strings.TrimSpace(dest)
+	target, frag, hasFrag := strings.Cut(dest, "#")
+	target = strings.Join(strings.Fields(target), "%20")
+	if !hasFrag {
+		return target
+	}
+	return target + "#" + strings.Join(strings.Fields(frag), "-")
 }
 
 // answers reads the answer list into the question according to its type
@@ -349,6 +441,17 @@ func (p *fileParser) source(para ast.Node, quizPath string) Link {
 	for c := para.FirstChild(); c != nil; c = c.NextSibling() {
 		if l, ok := c.(*ast.Link); ok {
 			links = append(links, l)
+		}
+	}
+	if len(links) == 0 {
+		raw := p.rawText(para)
+		if m := linkDestRE.FindStringSubmatch(raw); m != nil && strings.ContainsAny(strings.TrimSpace(m[1]), " \t\u3000") {
+			p.bad(line, "source link %q has a space, so it is not read as a link: remove the space, or write it as - in a heading ID and as %%20 in a file name (%s)", m[1], unspacedDest(m[1]))
+			return Link{}
+		}
+		if m := wideLinkRE.FindString(raw); m != "" && hasFullWidth(m) {
+			p.bad(line, "source link %s is typed with full-width brackets (%s), so it is not read as a link: write %s in ASCII", m, fullWidthChars(m), toHalfWidth(m))
+			return Link{}
 		}
 	}
 	if len(links) != 1 {

@@ -315,3 +315,43 @@ func comparable(q *Quiz) Quiz {
 }
 
 func reflectEqual(a, b any) bool { return reflect.DeepEqual(a, b) }
+
+// TestParseSlips reads files with the slips a Chinese input method makes
+// in the quiz syntax: each must be reported at its line with the ASCII to
+// write, never taken silently as question text or as no link.
+func TestParseSlips(t *testing.T) {
+	for _, tt := range []struct {
+		file string
+		want []string
+	}{
+		{"fullwidth-attrs.md", []string{
+			"quizzes/fullwidth-attrs.md:6: heading attributes ｛#aftersales-2｝ are typed with full-width characters (｛ ｝): they would show in the question, and the question would lose its ID and learners their saved progress; write {#aftersales-2} in ASCII (half-width punctuation in the input method)",
+			"quizzes/fullwidth-attrs.md:11: heading attributes {＃aftersales-3 type=multiple} are typed with full-width characters (＃): they would show in the question, and the question would lose its ID and learners their saved progress; write {#aftersales-3 type=multiple} in ASCII (half-width punctuation in the input method)",
+			"quizzes/fullwidth-attrs.md:17: heading attributes {#aftersales-4 type＝multiple} are typed with full-width characters (＝): they would show in the question, and the question would lose its ID and learners their saved progress; write {#aftersales-4 type=multiple} in ASCII (half-width punctuation in the input method)",
+			`quizzes/fullwidth-attrs.md:23: question ID "aftersales-５" has full-width characters (５), which make it a different ID: write {#aftersales-5} in ASCII`,
+			"quizzes/fullwidth-attrs.md:28: heading attributes {#aftersales-6　type=short} are typed with full-width characters (full-width space): they would show in the question, and the question would lose its ID and learners their saved progress; write {#aftersales-6 type=short} in ASCII (half-width punctuation in the input method)",
+		}},
+		{"source-links.md", []string{
+			`quizzes/source-links.md:10: source link "../content/aftersales/goods-receiving.md#步 骤" has a space, so it is not read as a link: remove the space, or write it as - in a heading ID and as %20 in a file name (../content/aftersales/goods-receiving.md#步-骤)`,
+			"quizzes/source-links.md:17: source link [服务站货品验收]（../content/aftersales/goods-receiving.md#步骤） is typed with full-width brackets (（ ）), so it is not read as a link: write [服务站货品验收](../content/aftersales/goods-receiving.md#步骤) in ASCII",
+			`quizzes/source-links.md:24: source link "../content/aftersales/daily report.md" has a space, so it is not read as a link: remove the space, or write it as - in a heading ID and as %20 in a file name (../content/aftersales/daily%20report.md)`,
+		}},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			q, err := Parse("quizzes/"+tt.file, readTestdata(t, "slips/"+tt.file))
+			var got []string
+			if errs, ok := err.(Errors); ok {
+				got = messages(errs)
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+			// Braces in question text are text, not attributes.
+			if last := q.Questions[len(q.Questions)-1]; tt.file == "fullwidth-attrs.md" && (last.ID != "aftersales-7" || last.Prompt != "什么是“｛五本账｝”里的第一本?") {
+				t.Errorf("last question: ID %q, prompt %q", last.ID, last.Prompt)
+			}
+		})
+	}
+}
