@@ -42,9 +42,19 @@ func (s *syncBuffer) String() string {
 // are filled in) and returns its URL, the site folder and the log.
 func serve(t *testing.T, opt Options) (string, string, *syncBuffer) {
 	t.Helper()
+	return serveSite(t, opt, nil)
+}
+
+// serveSite is serve with prepare run on the new site's folder before the
+// server starts.
+func serveSite(t *testing.T, opt Options, prepare func(dir string)) (string, string, *syncBuffer) {
+	t.Helper()
 	dir := filepath.Join(t.TempDir(), "site")
 	if err := scaffold.NewSite(dir); err != nil {
 		t.Fatal(err)
+	}
+	if prepare != nil {
+		prepare(dir)
 	}
 	opt.Build.Source = dir
 	log := &syncBuffer{}
@@ -58,7 +68,7 @@ func serve(t *testing.T, opt Options) (string, string, *syncBuffer) {
 	ready := make(chan string, 1)
 	opt.Ready = func(u string) { ready <- u }
 	done := make(chan error, 1)
-	go func() { done <- Run(ctx, opt) }()
+	go func() { done <- Run(ctx, opt); close(done) }()
 	t.Cleanup(func() {
 		cancel()
 		select {

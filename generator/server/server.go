@@ -2,7 +2,15 @@
 // watches the sources and rebuilds on change, and tells open pages to
 // reload through server-sent events. When an edit breaks the build it keeps
 // serving the last good site and sends the error to the pages, which show it
-// in an overlay; the next good build clears it.
+// in an overlay; the next good build clears it. A site that is broken when
+// the server starts is served as a page that shows the overlay, until a save
+// fixes it.
+//
+// A failed build is reported only once the sources have been quiet for a
+// moment (Options.Settle): editors that save in two steps (truncate, then
+// write; or move the old file away, then put the new one in place) leave
+// the site broken in between, and that is a save in progress, not an error.
+// Good builds are reported at once.
 //
 // It serves only files inside the output folder: no directory listings and
 // no paths outside it.
@@ -16,11 +24,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net"
 	"net/http"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -29,6 +39,7 @@ import (
 
 	"handbook/generator/config"
 	"handbook/generator/content"
+	"handbook/generator/diag"
 	"handbook/generator/site"
 )
 
@@ -41,21 +52,34 @@ type Options struct {
 	Bind     string       // default 127.0.0.1
 	Port     int          // default 1313; 0 picks a free port
 	Log      io.Writer
-	Ready    func(url string) // called once the first build is served
+	Ready    func(url string) // called once the server listens
 	Debounce time.Duration    // default 20ms
+	// Settle is how long the sources must be quiet before a failed build
+	// is reported (default 250ms); see maxHold.
+	Settle time.Duration
 }
+
+// maxHold bounds how long a failed build waits for the sources to be
+// quiet, so that a file another program keeps writing does not hide a
+// real error.
+const maxHold = time.Second
 
 // Server is a running dev server.
 type Server struct {
 	opt   Options
 	mu    sync.Mutex
 	err   string // last build error, "" when good
+	good  bool   // a build has succeeded: there is a site to serve
 	gen   int    // build generation
 	subs  map[chan event]bool
 	built chan struct{}
 	// session keeps parsed pages between builds, so an edit rebuilds
 	// only what it touched.
 	session *site.Session
+	// cfg is the config the watches were set from; drafts holds the URLs
+	// of drafts whose hint the terminal has shown.
+	cfg    config.Config
+	drafts map[string]bool
 }
 
 type event struct {
@@ -75,6 +99,9 @@ func Run(ctx context.Context, opt Options) error {
 	if opt.Debounce == 0 {
 		opt.Debounce = 20 * time.Millisecond
 	}
+	if opt.Settle == 0 {
+		opt.Settle = 250 * time.Millisecond
+	}
 	if opt.Build.Source == "" {
 		opt.Build.Source = "."
 	}
@@ -87,13 +114,21 @@ func Run(ctx context.Context, opt Options) error {
 		defer os.RemoveAll(tmp)
 		opt.Build.Dest = filepath.Join(tmp, "site")
 	}
-	s := &Server{opt: opt, subs: map[chan event]bool{}, built: make(chan struct{}, 1), session: site.NewSession(opt.Build)}
+	s := &Server{opt: opt, subs: map[chan event]bool{}, built: make(chan struct{}, 1), session: site.NewSession(opt.Build), drafts: map[string]bool{}}
 	if !loopback(opt.Bind) {
 		fmt.Fprintf(opt.Log, "warning: serving on %s makes the draft site reachable from other machines; use --bind 127.0.0.1 to keep it local\n", opt.Bind)
 	}
-	// The first build must succeed: there is no last good site to show yet.
+	// A broken page or quiz must not keep the author from the page that
+	// shows what is wrong: the server starts and shows the problems until
+	// a save fixes them.
 	if _, err := s.session.Build(ctx); err != nil {
-		return err
+		if !servable(err) {
+			return err
+		}
+		s.err = err.Error()
+		fmt.Fprintf(opt.Log, "The site has %d problem(s); the browser shows them until a save fixes them:\n%s\n", problems(err), err)
+	} else {
+		s.good = true
 	}
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
@@ -122,6 +157,32 @@ func Run(ctx context.Context, opt Options) error {
 	return srv.Shutdown(sctx)
 }
 
+// servable reports whether the server can start although its first build
+// failed with err: problems in pages, quizzes and the theme are shown in the
+// browser. A config that cannot be read (it says which folders to watch), a
+// missing content folder or an unusable destination stop it.
+func servable(err error) bool {
+	var list diag.List
+	if !errors.As(err, &list) {
+		return false
+	}
+	for _, e := range list {
+		if slices.Contains(config.Names, e.File) {
+			return false
+		}
+	}
+	return true
+}
+
+// problems counts the problems in err.
+func problems(err error) int {
+	var list diag.List
+	if errors.As(err, &list) {
+		return len(list)
+	}
+	return 1
+}
+
 // loopback reports whether every address of host is a loopback address.
 func loopback(host string) bool {
 	if ip := net.ParseIP(host); ip != nil {
@@ -139,19 +200,24 @@ func loopback(host string) bool {
 	return true
 }
 
-func (s *Server) rebuild(ctx context.Context) error {
-	start := time.Now()
-	res, err := s.session.Build(ctx)
+// publish tells the terminal and the open pages the outcome of a build:
+// res after a good one, which took d; err after a failed one.
+func (s *Server) publish(res *site.Result, d time.Duration, err error) {
 	s.mu.Lock()
 	s.gen++
 	ev := event{Type: "reload", Gen: s.gen}
 	if err != nil {
 		s.err = err.Error()
 		ev = event{Type: "error", Error: s.err, Gen: s.gen}
-		fmt.Fprintf(s.opt.Log, "Build failed; still serving the last good site:\n%s\n", err)
+		if s.good {
+			fmt.Fprintf(s.opt.Log, "Build failed; still serving the last good site:\n%s\n", err)
+		} else {
+			fmt.Fprintf(s.opt.Log, "Build failed; the browser shows the problems:\n%s\n", err)
+		}
 	} else {
 		s.err = ""
-		fmt.Fprintf(s.opt.Log, "Rebuilt %d pages in %s\n", res.Pages, time.Since(start).Round(time.Millisecond))
+		s.good = true
+		fmt.Fprintf(s.opt.Log, "Rebuilt %d pages in %s\n", res.Pages, d.Round(time.Millisecond))
 	}
 	for c := range s.subs {
 		select {
@@ -164,7 +230,6 @@ func (s *Server) rebuild(ctx context.Context) error {
 	case s.built <- struct{}{}:
 	default:
 	}
-	return err
 }
 
 // watchAll watches the site root (for the config) and every folder under the
@@ -178,6 +243,9 @@ func (s *Server) watchAll(w *fsnotify.Watcher) error {
 	if err != nil {
 		cfg = config.Default()
 	}
+	s.mu.Lock()
+	s.cfg = cfg
+	s.mu.Unlock()
 	for _, d := range []string{cfg.ContentDir, cfg.QuizDir, "themes"} {
 		s.addTree(w, filepath.Join(root, d))
 	}
@@ -248,6 +316,18 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 	// folders were moved), so that the build checks every file.
 	var changed []string
 	unknown := true
+	// retry holds the files named to the builds that failed since the last
+	// good one: the next build must read them again, or it would take
+	// their last good pages from the session.
+	retry := map[string]bool{}
+	// A failed build waits in held until the sources have been quiet for
+	// Settle since lastEvent (at most maxHold after heldSince): a good
+	// build in the meantime replaces it.
+	var held error
+	var heldSince, lastEvent time.Time
+	settle := time.NewTimer(time.Hour)
+	settle.Stop()
+	defer settle.Stop()
 	for {
 		select {
 		case <-ctx.Done():
@@ -260,6 +340,7 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 				continue
 			}
 			changed = append(changed, ev.Name)
+			lastEvent = time.Now()
 			if ev.Has(fsnotify.Create) {
 				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
 					s.addTree(w, ev.Name)
@@ -290,13 +371,54 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 				s.watchAll(w)
 				rewatch, unknown = false, true
 			}
+			for _, name := range changed {
+				retry[name] = true
+			}
 			if !unknown {
-				s.session.Changed(changed)
+				s.session.Changed(slices.Collect(maps.Keys(retry)))
 			}
 			changed, unknown = changed[:0], false
-			s.rebuild(ctx)
+			start := time.Now()
+			res, err := s.session.Build(ctx)
+			if err == nil {
+				clear(retry)
+			}
+			if err != nil && ctx.Err() == nil {
+				if held == nil {
+					heldSince = start
+				}
+				held = err
+				// Events that arrived while the build ran are read
+				// before it is reported: at least one Debounce.
+				settle.Reset(max(s.holdFor(lastEvent, heldSince), s.opt.Debounce))
+				continue
+			}
+			held = nil
+			s.publish(res, time.Since(start), err)
+		case <-settle.C:
+			if held == nil {
+				continue
+			}
+			if wait := s.holdFor(lastEvent, heldSince); wait > 0 {
+				settle.Reset(wait)
+				continue
+			}
+			s.publish(nil, 0, held)
+			held = nil
 		}
 	}
+}
+
+// holdFor returns how much longer a failed build, first held at heldSince,
+// waits before it is reported: until the sources have been quiet for
+// Settle since the last event, and at most maxHold after heldSince.
+func (s *Server) holdFor(lastEvent, heldSince time.Time) time.Duration {
+	now := time.Now()
+	until := lastEvent.Add(s.opt.Settle)
+	if limit := heldSince.Add(maxHold); until.After(limit) {
+		until = limit
+	}
+	return max(until.Sub(now), 0)
 }
 
 func (s *Server) closeSubs() {
@@ -387,6 +509,18 @@ func (s *Server) files(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
+	s.mu.Lock()
+	good, msg := s.good, s.err
+	s.mu.Unlock()
+	if !good {
+		// No build has succeeded: every page is the one that shows the
+		// problems, and it reloads into the site once they are fixed.
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write(s.noSitePage(msg))
+		return
+	}
 	root := os.DirFS(s.opt.Build.Dest)
 	fi, err := fs.Stat(root, name)
 	if err == nil && fi.IsDir() {
@@ -400,6 +534,9 @@ func (s *Server) files(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			http.NotFound(w, r)
 			return
+		}
+		if file := s.draftOf(name); file != "" {
+			b = s.draftNote(b, name, file)
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
