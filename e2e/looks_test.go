@@ -11,7 +11,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"handbook/generator/browsertest"
-	"handbook/generator/chromium"
 	"handbook/generator/print"
 )
 
@@ -127,27 +126,6 @@ func TestAccentButtonsContrast(t *testing.T) {
 	}
 }
 
-// mouseBrowser is browsertest.New for a desktop with a mouse: headless
-// Chromium otherwise reports no pointer at all.
-func mouseBrowser(t *testing.T) context.Context {
-	path := browsertest.Find()
-	if path == "" {
-		return browsertest.New(t) // skips, or fails under CI
-	}
-	opts := append(chromium.Options(path, t.TempDir(), 1366, 768),
-		chromedp.Flag("blink-settings", "primaryPointerType=4,availablePointerTypes=4,primaryHoverType=2,availableHoverTypes=2"))
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelTab := chromedp.NewContext(actx)
-	t.Cleanup(func() {
-		cancelTab()
-		cancelAlloc()
-	})
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return ctx
-}
-
 // TestSearchPlaceholderKeyHint: the search box names the / key on a
 // desktop with a mouse, and not on a phone, which has no such key.
 func TestSearchPlaceholderKeyHint(t *testing.T) {
@@ -160,7 +138,7 @@ func TestSearchPlaceholderKeyHint(t *testing.T) {
 				t.Errorf("%s on a phone: placeholder %q, want one without a key to press", rel, p)
 			}
 		}
-		desk := mouseBrowser(t)
+		desk := browsertest.NewWithMouse(t)
 		open(t, desk, rel, chromedp.WaitVisible("#site-search-input"))
 		for _, p := range must[[]string](t)(chromedp.Run(desk, chromedp.Evaluate[[]string](placeholders))) {
 			if !strings.Contains(p, "/") {

@@ -31,6 +31,19 @@ func Find() string {
 // tab in it. The browser is stopped when t ends.
 func New(t testing.TB) context.Context {
 	t.Helper()
+	return start(t, 1280, 900)
+}
+
+// NewWithMouse is New for a desktop with a mouse, 1366×768: headless
+// Chromium otherwise reports no pointer at all, so that pages styled for
+// a fine pointer that hovers take it for a touch screen.
+func NewWithMouse(t testing.TB) context.Context {
+	t.Helper()
+	return start(t, 1366, 768, chromedp.Flag("blink-settings", "primaryPointerType=4,availablePointerTypes=4,primaryHoverType=2,availableHoverTypes=2"))
+}
+
+func start(t testing.TB, width, height int, flags ...chromedp.ExecAllocatorOption) context.Context {
+	t.Helper()
 	path := Find()
 	if path == "" {
 		if os.Getenv("CI") == "true" {
@@ -38,7 +51,7 @@ func New(t testing.TB) context.Context {
 		}
 		t.Skip("browsertest: no Chromium found; install chromium or set CHROME_PATH to run this test")
 	}
-	opts := chromium.Options(path, t.TempDir(), 1280, 900)
+	opts := append(chromium.Options(path, t.TempDir(), width, height), flags...)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelTab := chromedp.NewContext(actx)
 	t.Cleanup(func() {

@@ -500,32 +500,11 @@ func unknownKey(file string, line int, key string, known []string) *diag.Error {
 func closest(key string, known []string) string {
 	best, bestD := "", 3
 	for _, k := range known {
-		if d := distance(key, k); d < bestD {
+		if d := diag.Distance(key, k); d < bestD {
 			best, bestD = k, d
 		}
 	}
 	return best
-}
-
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // TOMLKeyLine returns the 1-based line where key is assigned in src, or 0.

@@ -162,7 +162,7 @@ func byTypo(names *fileIndex, base, first, near string) []string {
 		best, out := limit+1, []string(nil)
 		for _, f := range names.byDir[dir] {
 			name := path.Base(f)
-			d := distance(strings.ToLower(stem), strings.ToLower(strings.TrimSuffix(name, path.Ext(name))))
+			d := diag.Distance(strings.ToLower(stem), strings.ToLower(strings.TrimSuffix(name, path.Ext(name))))
 			switch {
 			case d < best:
 				best, out = d, []string{f}
@@ -193,28 +193,6 @@ func pick(files []string, first, near string) []string {
 		files = files[:3]
 	}
 	return files
-}
-
-// distance is the edit distance between a and b, in runes.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur := make([]int, len(rb)+1)
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(rb)]
 }
 
 // relPath is the relative path from folder dir ("." for the content root)
