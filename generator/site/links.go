@@ -414,3 +414,15 @@ func (s *Site) warnSameTitles() {
 		s.Warn("%s:%d: title %q is also the title of %s: give one of them another title, so that readers can tell them apart in lists and search", ps[0].File, ps[0].FMLines["title"], t, strings.Join(others, " and "))
 	}
 }
+
+// warnJoinedTags warns of a tag that holds a full-width comma: tags:
+// [特殊区域，电梯] is one tag, with a page of its own, where two were meant.
+func (s *Site) warnJoinedTags() {
+	for _, p := range s.pages {
+		for _, t := range p.FM.Tags {
+			if strings.Contains(t, "，") {
+				s.Warn("%s:%d: tag %q has a full-width comma \"，\", so it is one tag: to give several, separate them with the ASCII comma \",\", as in [%s]", p.File, p.FMLines["tags"], t, strings.Join(strings.Split(t, "，"), ", "))
+			}
+		}
+	}
+}

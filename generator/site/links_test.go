@@ -154,3 +154,18 @@ func TestSameTitleWarns(t *testing.T) {
 		t.Errorf("warnings = %q, want [%q]", res.Warnings, want)
 	}
 }
+
+// TestJoinedTagsWarn: tags written with a full-width comma are one tag,
+// which is a warning naming the line and the tags meant.
+func TestJoinedTagsWarn(t *testing.T) {
+	dir := copySite(t)
+	write(t, dir, "content/cleaning/extra.md", "---\nkind: cleaning\ntitle: 特殊区域保洁\ntags: [特殊区域，电梯]\n---\n正文。\n")
+	res, err := Build(context.Background(), Options{Source: dir, Check: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `content/cleaning/extra.md:4: tag "特殊区域，电梯" has a full-width comma "，", so it is one tag: to give several, separate them with the ASCII comma ",", as in [特殊区域, 电梯]`
+	if len(res.Warnings) != 1 || res.Warnings[0] != want {
+		t.Errorf("warnings = %q, want [%q]", res.Warnings, want)
+	}
+}

@@ -518,6 +518,7 @@ func (s *Site) index(problems *diag.List) {
 		}
 	}
 	s.warnSameTitles()
+	s.warnJoinedTags()
 	s.buildSections()
 	s.buildHandbooks()
 	s.indexTerms()
