@@ -10,6 +10,9 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"gopkg.in/yaml.v3"
+
+	"handbook/generator/diag"
+	"handbook/generator/frontmatter"
 )
 
 // fmKeys are the front-matter keys of a quiz, in the order the doc lists
@@ -71,6 +74,25 @@ var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // readYAML reads a YAML mapping into entries with their lines.
 func readYAML(fm []byte, fmLine int, bad func(line int, format string, args ...any)) ([]fmValue, bool) {
+	// The pages' reader says what an author's slip is and where (a tab,
+	// an unclosed quote, a full-width colon, text after # that YAML would
+	// drop as a comment); the tree is then read here.
+	if d, err := frontmatter.Parse("", frontmatter.YAML, fm, fmLine); err != nil {
+		var list diag.List
+		var e *diag.Error
+		switch {
+		case errors.As(err, &list):
+			for _, e := range list {
+				bad(e.Line, "%s", e.Msg)
+			}
+			return nil, false
+		case errors.As(err, &e):
+			bad(e.Line, "%s", e.Msg)
+			return nil, false
+		}
+	} else {
+		d.Release()
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(fm, &doc); err != nil {
 		msg := err.Error()
