@@ -16,11 +16,15 @@ type Error struct {
 	File string // slash path relative to the site root, e.g. content/roles/designer.md
 	Line int
 	Col  int
-	Msg  string
-	Err  error // optional cause
+	Msg  string // in English
+	Text Text   // Msg, to be written in any language; empty if Msg is all there is
+	Err  error  // optional cause
 }
 
-func (e *Error) Error() string {
+func (e *Error) Error() string { return e.In(English) }
+
+// In writes e in lang, as file:line: message.
+func (e *Error) In(lang string) string {
 	var b strings.Builder
 	if e.File != "" {
 		b.WriteString(e.File)
@@ -32,15 +36,25 @@ func (e *Error) Error() string {
 		}
 		b.WriteString(": ")
 	}
-	b.WriteString(e.Msg)
+	if e.Text.Format != "" {
+		b.WriteString(e.Text.In(lang))
+	} else {
+		b.WriteString(e.Msg)
+	}
 	return b.String()
+}
+
+// New returns an Error at file:line with message text and cause err
+// (nil for none).
+func New(file string, line int, text Text, err error) *Error {
+	return &Error{File: file, Line: line, Msg: text.String(), Text: text, Err: err}
 }
 
 func (e *Error) Unwrap() error { return e.Err }
 
 // Errorf returns an Error at file:line.
 func Errorf(file string, line int, format string, args ...any) *Error {
-	return &Error{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
+	return New(file, line, T(format, args...), nil)
 }
 
 // List is a set of problems. A nil or empty List is no error.

@@ -411,7 +411,7 @@ func (s *Site) warnSameTitles() {
 		for _, p := range ps[1:] {
 			others = append(others, fmt.Sprintf("%s:%d", p.File, p.FMLines["title"]))
 		}
-		s.Warn("%s:%d: title %q is also the title of %s: give one of them another title, so that readers can tell them apart in lists and search", ps[0].File, ps[0].FMLines["title"], t, strings.Join(others, " and "))
+		s.Warn(ps[0].File, ps[0].FMLines["title"], "title %q is also the title of %s: give one of them another title, so that readers can tell them apart in lists and search", t, strings.Join(others, " and "))
 	}
 }
 
@@ -421,7 +421,7 @@ func (s *Site) warnJoinedTags() {
 	for _, p := range s.pages {
 		for _, t := range p.FM.Tags {
 			if strings.Contains(t, "，") {
-				s.Warn("%s:%d: tag %q has a full-width comma \"，\", so it is one tag: to give several, separate them with the ASCII comma \",\", as in [%s]", p.File, p.FMLines["tags"], t, strings.Join(strings.Split(t, "，"), ", "))
+				s.Warn(p.File, p.FMLines["tags"], "tag %q has a full-width comma \"，\", so it is one tag: to give several, separate them with the ASCII comma \",\", as in [%s]", t, strings.Join(strings.Split(t, "，"), ", "))
 			}
 		}
 	}

@@ -150,7 +150,7 @@ func TestSameTitleWarns(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := `content/cleaning/elevator-copy.md:3: title "电梯" is also the title of content/cleaning/elevator.md:2: give one of them another title, so that readers can tell them apart in lists and search`
-	if len(res.Warnings) != 1 || res.Warnings[0] != want {
+	if len(res.Warnings) != 1 || res.Warnings[0].Error() != want {
 		t.Errorf("warnings = %q, want [%q]", res.Warnings, want)
 	}
 }
@@ -165,7 +165,7 @@ func TestJoinedTagsWarn(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := `content/cleaning/extra.md:4: tag "特殊区域，电梯" has a full-width comma "，", so it is one tag: to give several, separate them with the ASCII comma ",", as in [特殊区域, 电梯]`
-	if len(res.Warnings) != 1 || res.Warnings[0] != want {
+	if len(res.Warnings) != 1 || res.Warnings[0].Error() != want {
 		t.Errorf("warnings = %q, want [%q]", res.Warnings, want)
 	}
 }

@@ -56,7 +56,7 @@ type Result struct {
 	Pages    int            // HTML pages written
 	Files    int            // all files written
 	Bytes    int64
-	Warnings []string
+	Warnings diag.List
 	Duration time.Duration
 	Dest     string
 
@@ -223,7 +223,7 @@ type Site struct {
 	sections    []*section
 	handbooks   []*handbook
 	backlinks   map[string][]*model.Page
-	warnings    []string
+	warnings    diag.List
 	fields      map[*model.Page]string // rendered front-matter sections
 	fieldsMu    sync.Mutex
 	fieldsErr   error
@@ -412,8 +412,8 @@ func (s *Site) HasAnchor(p, anchor string) bool {
 }
 
 // Warn records a warning for the build summary.
-func (s *Site) Warn(format string, args ...any) {
-	s.warnings = append(s.warnings, fmt.Sprintf(format, args...))
+func (s *Site) Warn(file string, line int, format string, args ...any) {
+	s.warnings.Addf(file, line, format, args...)
 }
 
 // RoleHandbookURL returns the URL of the handbook of role title, or "".
