@@ -24,6 +24,9 @@ func TestMain(m *testing.M) {
 		}
 		defer os.RemoveAll(tmp)
 		siteDir = filepath.Join(tmp, "public")
+		// The tests read the messages of the build and the dev server in
+		// English; those about Chinese messages set HANDBOOK_LANG.
+		os.Setenv("HANDBOOK_LANG", "en")
 		// HANDBOOK_E2E_SOURCE points the tests at another site.
 		source := os.Getenv("HANDBOOK_E2E_SOURCE")
 		if source == "" {

@@ -11,9 +11,11 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/spf13/cobra"
 
+	"handbook/generator/config"
 	"handbook/generator/diag"
 	"handbook/generator/scaffold"
 	"handbook/generator/server"
@@ -35,7 +37,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return 0
 	}
@@ -43,21 +45,57 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if errors.As(err, &ee) {
 		return ee.code
 	}
-	printError(stderr, err)
+	printError(stderr, err, langOf(cmd))
 	return 1
 }
 
+// langOf is the language of cmd's messages: that of the site it works on
+// (see diag.Lang), or of the site in the current folder.
+func langOf(cmd *cobra.Command) string {
+	source := "."
+	if cmd != nil {
+		if f := cmd.Flags().Lookup("source"); f != nil {
+			source = f.Value.String()
+		}
+	}
+	return langAt(source)
+}
+
+// langAt is the language of messages about the site at source.
+func langAt(source string) string {
+	cfg, err := config.Load(os.DirFS(source))
+	if err != nil {
+		cfg = config.Default()
+	}
+	return diag.Lang(cfg.Language)
+}
+
+// say writes a line of the message format in lang.
+func say(w io.Writer, lang, format string, args ...any) {
+	fmt.Fprintln(w, diag.T(format, args...).In(lang))
+}
+
 // printError prints each problem on a line of its own: file:line: message.
-func printError(w io.Writer, err error) {
+func printError(w io.Writer, err error, lang string) {
 	var list diag.List
 	if errors.As(err, &list) {
-		for _, e := range list {
-			fmt.Fprintln(w, e.Error())
-		}
-		fmt.Fprintf(w, "%d problem(s) found; nothing was written.\n", len(list))
+		printProblems(w, list, lang)
+		say(w, lang, "%d problem(s) found; nothing was written.", len(list))
 		return
 	}
-	fmt.Fprintf(w, "error: %v\n", err)
+	say(w, lang, "error: %s", diag.In(err, lang))
+}
+
+// printProblems prints each problem of list in lang, one a line.
+func printProblems(w io.Writer, list diag.List, lang string) {
+	fmt.Fprintln(w, list.In(lang))
+}
+
+// printWarnings prints each warning of list in lang, one a line.
+func printWarnings(w io.Writer, list diag.List, lang string) {
+	for _, e := range list {
+		say(w, lang, "warning: %s", e.In(lang))
+	}
 }
 
 type buildFlags struct {
@@ -106,14 +144,14 @@ func buildCmd(stdout, stderr io.Writer) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opt := f.options()
-			opt.Progress = progress(stderr)
+			opt.Progress = progress(stderr, langOf(cmd))
 			defer tuneGC()()
 			res, err := site.Build(cmd.Context(), opt)
 			clearProgress(stderr)
 			if err != nil {
 				return err
 			}
-			summary(stdout, res)
+			summary(stdout, res, diag.Lang(res.Config.Language))
 			return nil
 		},
 	}
@@ -135,24 +173,22 @@ func checkCmd(stdout, stderr io.Writer) *cobra.Command {
 			if err != nil {
 				var list diag.List
 				if errors.As(err, &list) {
-					for _, e := range list {
-						fmt.Fprintln(stderr, e.Error())
-					}
-					fmt.Fprintf(stderr, "%d problem(s) found.\n", len(list))
+					lang := langOf(cmd)
+					printProblems(stderr, list, lang)
+					say(stderr, lang, "%d problem(s) found.", len(list))
 					return exitError{1}
 				}
 				return err
 			}
-			for _, w := range res.Warnings {
-				fmt.Fprintf(stderr, "warning: %s\n", w)
-			}
+			lang := diag.Lang(res.Config.Language)
+			printWarnings(stderr, res.Warnings, lang)
 			n := 0
 			for k, v := range res.ByKind {
 				if k != "handbook" {
 					n += v
 				}
 			}
-			fmt.Fprintf(stdout, "ok: %d pages checked, no problems.\n", n)
+			say(stdout, lang, "ok: %d pages checked, no problems.", n)
 			return nil
 		},
 	}
@@ -190,7 +226,7 @@ func newCmd(stdout io.Writer) *cobra.Command {
 		Example: "  handbook new cleaning cleaning/lobby.md\n  handbook new site my-handbook",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 2 {
-				return fmt.Errorf("new takes a KIND and a PATH, as in `handbook new cleaning cleaning/lobby.md` (kinds: %s), or site and a folder, as in `handbook new site my-handbook`", strings.Join(scaffold.Kinds(), ", "))
+				return diag.Errorf("", 0, "new takes a KIND and a PATH, as in `handbook new cleaning cleaning/lobby.md` (kinds: %s), or site and a folder, as in `handbook new site my-handbook`", strings.Join(scaffold.Kinds(), ", "))
 			}
 			return nil
 		},
@@ -199,14 +235,14 @@ func newCmd(stdout io.Writer) *cobra.Command {
 				if err := scaffold.NewSite(args[1]); err != nil {
 					return err
 				}
-				fmt.Fprintf(stdout, "Created a new handbook in %s.\nNext: cd %s && handbook serve\n", args[1], args[1])
+				say(stdout, langAt(args[1]), "Created a new handbook in %s.\nNext: cd %s && handbook serve", args[1], args[1])
 				return nil
 			}
 			p, err := scaffold.NewPage(source, args[0], args[1], time.Now())
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "Created %s\n", p)
+			say(stdout, langOf(cmd), "Created %s", p)
 			return nil
 		},
 	}
@@ -239,25 +275,49 @@ func versionCmd(stdout io.Writer) *cobra.Command {
 	}
 }
 
-// summary prints what a build made, like Hugo's table.
-func summary(w io.Writer, res *site.Result) {
+// summary prints what a build made, like Hugo's table, in lang.
+func summary(w io.Writer, res *site.Result, lang string) {
 	var kinds []string
 	for k := range res.ByKind {
 		kinds = append(kinds, k)
 	}
 	sort.Strings(kinds)
-	fmt.Fprintf(w, "\n  %-14s %6s\n  %s\n", "", "pages", strings.Repeat("-", 21))
+	fmt.Fprintf(w, "\n  %s %s\n  %s\n", pad("", 14), padLeft(diag.T("pages").In(lang), 6), strings.Repeat("-", 21))
 	for _, k := range kinds {
 		if res.ByKind[k] > 0 {
-			fmt.Fprintf(w, "  %-14s %6d\n", k, res.ByKind[k])
+			fmt.Fprintf(w, "  %s %6d\n", pad(k, 14), res.ByKind[k])
 		}
 	}
-	fmt.Fprintf(w, "  %s\n  %-14s %6d\n  %-14s %6d\n  %-14s %6d\n\n", strings.Repeat("-", 21), "HTML pages", res.Pages, "files", res.Files, "warnings", len(res.Warnings))
-	for _, warn := range res.Warnings {
-		fmt.Fprintf(w, "warning: %s\n", warn)
+	fmt.Fprintf(w, "  %s\n", strings.Repeat("-", 21))
+	for _, row := range []struct {
+		label diag.Text
+		n     int
+	}{{diag.T("HTML pages"), res.Pages}, {diag.T("files"), res.Files}, {diag.T("warnings"), len(res.Warnings)}} {
+		fmt.Fprintf(w, "  %s %6d\n", pad(row.label.In(lang), 14), row.n)
 	}
+	fmt.Fprintln(w)
+	printWarnings(w, res.Warnings, lang)
 	dest, _ := filepath.Abs(res.Dest)
-	fmt.Fprintf(w, "Built in %d ms into %s\nOpen %s in a browser, or run `handbook serve`.\n", res.Duration.Milliseconds(), dest, filepath.Join(dest, "index.html"))
+	say(w, lang, "Built in %d ms into %s\nOpen %s in a browser, or run `handbook serve`.", res.Duration.Milliseconds(), dest, filepath.Join(dest, "index.html"))
+}
+
+// pad pads s with spaces to n columns of a terminal, where a Chinese
+// character takes two.
+func pad(s string, n int) string { return s + strings.Repeat(" ", max(0, n-width(s))) }
+
+// padLeft is pad, with the spaces on the left.
+func padLeft(s string, n int) string { return strings.Repeat(" ", max(0, n-width(s))) + s }
+
+// width is the columns s takes in a terminal: two for a wide character.
+func width(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if unicode.Is(unicode.Han, r) || (r >= 0xFF01 && r <= 0xFF60) || (r >= 0x3000 && r <= 0x303F) {
+			n++
+		}
+	}
+	return n
 }
 
 func isTerminal(w io.Writer) bool {
@@ -270,11 +330,15 @@ func isTerminal(w io.Writer) bool {
 }
 
 // progress returns a progress printer for a terminal, or nil.
-func progress(w io.Writer) func(string, int, int) {
+func progress(w io.Writer, lang string) func(string, int, int) {
 	if !isTerminal(w) {
 		return nil
 	}
+	steps := map[string]diag.Text{"rendering": diag.T("rendering")}
 	return func(step string, done, total int) {
+		if t, ok := steps[step]; ok {
+			step = t.In(lang)
+		}
 		fmt.Fprintf(w, "\r%s %d/%d…", step, done, total)
 	}
 }

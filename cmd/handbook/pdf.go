@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"handbook/generator/diag"
 	"handbook/generator/print"
 	"handbook/generator/site"
 )
@@ -56,23 +57,22 @@ Chromium and a Chinese font must be installed, e.g. on Debian:
 			if _, err := site.Build(ctx, bo); err != nil {
 				return err
 			}
-			opt.SiteDir, opt.Patterns, opt.Progress, opt.Printer = bo.Dest, args, stdout, p
+			lang := langOf(cmd)
+			opt.SiteDir, opt.Patterns, opt.Progress, opt.Printer, opt.Lang = bo.Dest, args, stdout, p, lang
 			rep, err := print.Run(ctx, opt)
 			if rep != nil {
-				for _, w := range rep.Warnings() {
-					fmt.Fprintf(stderr, "warning: %s\n", w)
-				}
+				printWarnings(stderr, rep.Warnings(), lang)
 			}
 			var over *print.OverflowError
 			if errors.As(err, &over) {
-				fmt.Fprintln(stderr, over.Error())
-				fmt.Fprintf(stderr, "%d checklist(s) do not fit on one sheet; their PDF files were written to %s.\n", len(over.Docs), opt.Out)
+				fmt.Fprintln(stderr, diag.In(over, lang))
+				say(stderr, lang, "%d checklist(s) do not fit on one sheet; their PDF files were written to %s.", len(over.Docs), opt.Out)
 				return exitError{1}
 			}
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "Wrote %d PDF file(s) into %s\n", len(rep.Docs), opt.Out)
+			say(stdout, lang, "Wrote %d PDF file(s) into %s", len(rep.Docs), opt.Out)
 			return nil
 		},
 	}

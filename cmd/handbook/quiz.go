@@ -13,6 +13,7 @@ import (
 
 	"handbook/generator/config"
 	"handbook/generator/content"
+	"handbook/generator/diag"
 	"handbook/generator/quiz"
 	"handbook/generator/site"
 )
@@ -36,7 +37,7 @@ func quizExportCmd(stdout io.Writer) *cobra.Command {
 			"arguments) in Moodle's GIFT format or as CSV (UTF-8 with BOM, one row per question).",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "gift" && format != "csv" {
-				return fmt.Errorf("--format %q: use gift or csv", format)
+				return diag.Errorf("", 0, "--format %q: use gift or csv", format)
 			}
 			qs, err := siteQuizzes(cmd.Context(), source, drills)
 			if err != nil {
@@ -44,7 +45,7 @@ func quizExportCmd(stdout io.Writer) *cobra.Command {
 			}
 			qs = selectQuizzes(qs, args)
 			if len(qs) == 0 {
-				return fmt.Errorf("no quiz matches %s", strings.Join(args, " "))
+				return diag.Errorf("", 0, "no quiz matches %s", strings.Join(args, " "))
 			}
 			w := stdout
 			if out != "" {
@@ -121,9 +122,10 @@ func quizImportCmd(stdout, stderr io.Writer) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			lang := langAt(".")
 			refuse := func(err error) error {
-				fmt.Fprintln(stderr, err.Error())
-				fmt.Fprintln(stderr, "nothing was written.")
+				fmt.Fprintln(stderr, diag.In(err, lang))
+				say(stderr, lang, "nothing was written.")
 				return exitError{1}
 			}
 			// A CSV saved by a spreadsheet may be in GBK: say first that
@@ -140,7 +142,7 @@ func quizImportCmd(stdout, stderr io.Writer) *cobra.Command {
 			md, problems := quiz.ImportGIFT(filepath.Base(args[0]), src)
 			if out != "" {
 				if _, err := os.Stat(out); err == nil {
-					return fmt.Errorf("%s already exists: choose another file; nothing was written", out)
+					return diag.Errorf("", 0, "%s already exists: choose another file; nothing was written", out)
 				}
 				if err := os.WriteFile(out, md, 0o644); err != nil {
 					return err
@@ -153,7 +155,7 @@ func quizImportCmd(stdout, stderr io.Writer) *cobra.Command {
 			// problems name what was written.
 			written := out
 			if written == "" {
-				written = "standard output"
+				written = diag.T("standard output").In(lang)
 			}
 			stem := strings.TrimSuffix(filepath.Base(args[0]), filepath.Ext(args[0]))
 			if q, err := quiz.Parse("quizzes/"+stem+".md", md); err != nil && len(q.Questions) > 0 {
@@ -166,10 +168,10 @@ func quizImportCmd(stdout, stderr io.Writer) *cobra.Command {
 				}
 			}
 			for _, p := range problems {
-				fmt.Fprintln(stderr, p.Error())
+				fmt.Fprintln(stderr, diag.In(p, lang))
 			}
 			if len(problems) > 0 {
-				fmt.Fprintf(stderr, "%d problem(s); the questions above were not converted or need a look.\n", len(problems))
+				say(stderr, lang, "%d problem(s); the questions above were not converted or need a look.", len(problems))
 				return exitError{1}
 			}
 			return nil

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,8 +15,13 @@ import (
 )
 
 // badSites holds one broken site per folder, each with the exact messages
-// of `handbook build` in want.txt.
+// of `handbook build` in want.txt, in English, and in want.zh.txt, as the
+// site's authors read them (its language is zh-CN).
 const badSites = "../testdata/badsites"
+
+// update rewrites each bad site's want.zh.txt with what the command
+// writes, to be read over before it is committed.
+var update = flag.Bool("update", false, "rewrite want.zh.txt from the command's output")
 
 // setup prepares what a bad site cannot hold in the repository: symbolic
 // links, and file names that cannot be checked out everywhere.
@@ -85,7 +91,12 @@ func TestBadInput(t *testing.T) {
 			}
 			src := filepath.Join(t.TempDir(), name)
 			copyTree(t, filepath.Join(badSites, name), src)
+			wantZh, err := os.ReadFile(filepath.Join(badSites, name, "want.zh.txt"))
+			if err != nil && !*update {
+				t.Fatal(err)
+			}
 			os.Remove(filepath.Join(src, "want.txt"))
+			os.Remove(filepath.Join(src, "want.zh.txt"))
 			if f := setup[name]; f != nil {
 				f(t, src)
 			}
@@ -99,6 +110,19 @@ func TestBadInput(t *testing.T) {
 			}
 			if r.stderr != string(want) {
 				t.Errorf("stderr:\n%s\nwant (want.txt):\n%s", r.stderr, want)
+			}
+			intact(t, out, before)
+
+			// In the site's language.
+			r = handbookIn(t, timeout(t, time.Minute), "", "build", "-s", src, "-d", out)
+			if *update {
+				if err := os.WriteFile(filepath.Join(badSites, name, "want.zh.txt"), []byte(r.stderr), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				wantZh = []byte(r.stderr)
+			}
+			if r.code != 1 || r.stderr != string(wantZh) {
+				t.Errorf("in Chinese: exit %d, stderr:\n%s\nwant (want.zh.txt):\n%s", r.code, r.stderr, wantZh)
 			}
 			intact(t, out, before)
 

@@ -32,6 +32,10 @@ func TestMain(m *testing.M) {
 			return 1
 		}
 		defer os.RemoveAll(tmp)
+		// The tests read the messages in English, whatever a site's
+		// language; handbookIn runs the command as a Chinese site's
+		// authors do.
+		os.Setenv("HANDBOOK_LANG", "en")
 		bin = filepath.Join(tmp, "handbook")
 		cmd := exec.Command(goTool(), "build", "-o", bin, "handbook/cmd/handbook")
 		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
@@ -62,7 +66,15 @@ type run struct {
 // ends; a run that does not end in time fails the test.
 func handbook(t *testing.T, ctx context.Context, args ...string) run {
 	t.Helper()
+	return handbookIn(t, ctx, "en", args...)
+}
+
+// handbookIn is handbook with HANDBOOK_LANG set to lang: "" for the
+// language of the site, as by default.
+func handbookIn(t *testing.T, ctx context.Context, lang string, args ...string) run {
+	t.Helper()
 	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Env = append(os.Environ(), "HANDBOOK_LANG="+lang)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	start := time.Now()

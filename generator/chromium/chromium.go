@@ -4,16 +4,17 @@
 package chromium
 
 import (
-	"errors"
-	"fmt"
 	"os"
 	"os/exec"
 
 	"github.com/chromedp/chromedp"
+
+	"handbook/generator/diag"
 )
 
-// ErrNotFound is returned when no browser is installed.
-var ErrNotFound = errors.New("no Chromium found: install it with `apt-get install chromium` (Debian) and a CJK font such as fonts-noto-cjk, or set CHROME_PATH")
+// ErrNotFound is returned when no browser is installed. It is a
+// *diag.Error, so that it can be written in the site's language.
+var ErrNotFound error = diag.New("", 0, diag.T("no Chromium found: install it with `apt-get install chromium` (Debian) and a CJK font such as fonts-noto-cjk, or set CHROME_PATH"), nil)
 
 // browsers are tried in order when $CHROME_PATH is not set.
 var browsers = []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"}
@@ -24,7 +25,7 @@ var browsers = []string{"/usr/bin/chromium", "chromium", "chromium-browser", "go
 func Find() (string, error) {
 	if p := os.Getenv("CHROME_PATH"); p != "" {
 		if _, err := exec.LookPath(p); err != nil {
-			return "", fmt.Errorf("CHROME_PATH=%s is not a program: %w", p, err)
+			return "", diag.New("", 0, diag.T("CHROME_PATH=%s is not a program: %v", p, err), err)
 		}
 		return p, nil
 	}

@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -251,13 +250,13 @@ func ParseFile(r *markdown.Renderer, file, contentPath string, raw []byte) (*mod
 // readError explains why a listed file could not be read.
 func readError(file string, err error) *diag.Error {
 	if errors.Is(err, fs.ErrNotExist) {
-		return &diag.Error{File: file, Msg: "the file disappeared while the site was read (deleted or renamed during the build): build again", Err: err}
+		return diag.New(file, 0, diag.T("the file disappeared while the site was read (deleted or renamed during the build): build again"), err)
 	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		err = pe.Err // the path is already in the message
 	}
-	return &diag.Error{File: file, Msg: fmt.Sprintf("cannot read: %v", err), Err: err}
+	return diag.New(file, 0, diag.T("cannot read: %v", err), err)
 }
 
 // badNameChars are characters that make a file name fail as a URL or on
@@ -266,22 +265,31 @@ const badNameChars = `:\#?%<>"|*`
 
 // checkName reports a content path that cannot become a working URL.
 func checkName(file, contentPath string) error {
-	if p := NameProblem(contentPath); p != "" {
-		return diag.Errorf(file, 0, "%s", p)
+	if p, ok := NameText(contentPath); ok {
+		return diag.New(file, 0, p, nil)
 	}
 	return nil
 }
 
-// NameProblem says why a content path cannot become a working URL, or
-// returns "".
-func NameProblem(contentPath string) string {
+// NameText says why a content path cannot become a working URL, and
+// false when it can.
+func NameText(contentPath string) (diag.Text, bool) {
 	for _, r := range contentPath {
 		switch {
 		case strings.ContainsRune("#?%", r):
-			return fmt.Sprintf("the file name has %q, which has a meaning of its own in a URL, so links to the page would go nowhere: rename it using letters, digits, - and _", string(r))
+			return diag.T("the file name has %q, which has a meaning of its own in a URL, so links to the page would go nowhere: rename it using letters, digits, - and _", string(r)), true
 		case r < 0x20 || r == 0x7f || strings.ContainsRune(badNameChars, r):
-			return fmt.Sprintf("the file name has %q, which Windows does not allow in file names and URLs do not take: rename it using letters, digits, - and _", string(r))
+			return diag.T("the file name has %q, which Windows does not allow in file names and URLs do not take: rename it using letters, digits, - and _", string(r)), true
 		}
+	}
+	return diag.Text{}, false
+}
+
+// NameProblem is NameText in English, or "" when the path can become a
+// working URL.
+func NameProblem(contentPath string) string {
+	if p, ok := NameText(contentPath); ok {
+		return p.String()
 	}
 	return ""
 }
@@ -355,7 +363,7 @@ func (w *walker) dir(p string, ancestors []fs.FileInfo, links int) error {
 		if p == w.root {
 			return err
 		}
-		w.problems.Add(&diag.Error{File: p, Msg: fmt.Sprintf("cannot read the folder: %v", err), Err: err})
+		w.problems.Add(diag.New(p, 0, diag.T("cannot read the folder: %v", err), err))
 		return nil
 	}
 	for _, e := range entries {
@@ -440,11 +448,11 @@ func sameAs(fi fs.FileInfo, ancestors []fs.FileInfo) int {
 func linkError(file string, err error) *diag.Error {
 	switch {
 	case errors.Is(err, syscall.ELOOP):
-		return &diag.Error{File: file, Msg: "symbolic link loop: the link leads back to itself: point it at a file or delete it", Err: err}
+		return diag.New(file, 0, diag.T("symbolic link loop: the link leads back to itself: point it at a file or delete it"), err)
 	case errors.Is(err, fs.ErrNotExist):
-		return &diag.Error{File: file, Msg: "broken symbolic link: its target does not exist: fix the link or delete it", Err: err}
+		return diag.New(file, 0, diag.T("broken symbolic link: its target does not exist: fix the link or delete it"), err)
 	}
-	return &diag.Error{File: file, Msg: fmt.Sprintf("cannot follow the symbolic link: %v", err), Err: err}
+	return diag.New(file, 0, diag.T("cannot follow the symbolic link: %v", err), err)
 }
 
 // Cache keeps parsed pages between builds, keyed by file, so that a rebuild
@@ -619,7 +627,7 @@ func Load(fsys fs.FS, root string, r *markdown.Renderer, drafts bool, cache *Cac
 	if errors.As(err, &walkProblems) {
 		problems = append(problems, walkProblems...)
 	} else if err != nil {
-		problems.Add(&diag.Error{File: root, Msg: fmt.Sprintf("cannot read the content folder: %v", err), Err: err})
+		problems.Add(diag.New(root, 0, diag.T("cannot read the content folder: %v", err), err))
 		return nil, nil, problems
 	}
 	pages := make([]*model.Page, len(md))

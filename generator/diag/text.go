@@ -1,6 +1,7 @@
 package diag
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -103,4 +104,58 @@ func Catalog() map[string]string {
 		m[k] = v
 	}
 	return m
+}
+
+// Localized is an error that can be written in another language.
+type Localized interface {
+	error
+	In(lang string) string
+}
+
+// In writes err in lang: a List one problem a line, an Error or any other
+// Localized error by its In, any other error as it is.
+func In(err error, lang string) string {
+	var list List
+	if errors.As(err, &list) {
+		return list.In(lang)
+	}
+	var l Localized
+	if errors.As(err, &l) {
+		return l.In(lang)
+	}
+	return err.Error()
+}
+
+// In writes the problems of l in lang, one a line.
+func (l List) In(lang string) string {
+	lines := make([]string, len(l))
+	for i, e := range l {
+		lines[i] = e.In(lang)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// And joins items as "a, b and c", in the language the Text is written in.
+func And(items []string) Text {
+	if len(items) < 2 {
+		return T("%s", strings.Join(items, ""))
+	}
+	return T("%s and %s", commas(items[:len(items)-1]), items[len(items)-1])
+}
+
+// Or joins items as "a, b or c", in the language the Text is written in.
+func Or(items []string) Text {
+	if len(items) < 2 {
+		return T("%s", strings.Join(items, ""))
+	}
+	return T("%s or %s", commas(items[:len(items)-1]), items[len(items)-1])
+}
+
+// commas joins items with the list comma of the language.
+func commas(items []string) Text {
+	t := T("%s", items[0])
+	for _, it := range items[1:] {
+		t = T("%s, %s", t, it)
+	}
+	return t
 }

@@ -106,23 +106,24 @@ func ParseFile(file string, f Format, src []byte) (*Doc, error) {
 
 // what names the parsed text in messages: "YAML front matter", or "YAML"
 // for a whole file.
-func (d *Doc) what() string {
+func (d *Doc) what() diag.Text {
 	name := "YAML"
 	if d.f == TOML {
 		name = "TOML"
 	}
 	if d.whole {
-		return name
+		return diag.T("%s", name)
 	}
-	return name + " front matter"
+	return diag.T("%s front matter", name)
 }
 
-// decodePrefix starts a message about a value of the wrong type.
-func (d *Doc) decodePrefix() string {
+// decodeText is a message about a value of the wrong type: msg, said to
+// be about the front matter unless the whole file is.
+func (d *Doc) decodeText(msg diag.Text) diag.Text {
 	if d.whole {
-		return ""
+		return msg
 	}
-	return "front matter: "
+	return diag.T("front matter: %s", msg)
 }
 
 func parse(d *Doc) (*Doc, error) {
@@ -148,9 +149,9 @@ func parse(d *Doc) (*Doc, error) {
 		if _, err := toml.Decode(string(fm), &d.raw); err != nil {
 			var pe toml.ParseError
 			if errors.As(err, &pe) {
-				return nil, &diag.Error{File: file, Line: d.line(pe.Position.Line), Msg: "malformed " + d.what() + ": " + pe.Message, Err: err}
+				return nil, diag.New(file, d.line(pe.Position.Line), diag.T("malformed %s: %s", d.what(), pe.Message), err)
 			}
-			return nil, &diag.Error{File: file, Line: fmLine, Msg: "malformed " + d.what() + ": " + err.Error(), Err: err}
+			return nil, diag.New(file, fmLine, diag.T("malformed %s: %s", d.what(), err.Error()), err)
 		}
 		for k := range d.raw {
 			d.keys = append(d.keys, Key{k, fmLine - 1 + max(1, TOMLKeyLine(fm, k))})
@@ -172,9 +173,9 @@ func (d *Doc) parseYAMLv3() (*yaml.Node, error) {
 			limit = line + 1
 		}
 		if n, msg := findSlip(d.fm, limit); n > 0 {
-			return nil, &diag.Error{File: d.file, Line: d.line(n), Msg: "malformed " + d.what() + ": " + msg, Err: err}
+			return nil, diag.New(d.file, d.line(n), diag.T("malformed %s: %s", d.what(), msg), err)
 		}
-		return nil, &diag.Error{File: d.file, Line: d.line(line), Msg: "malformed " + d.what() + ": " + TrimYAML(err) + " (check indentation and quote values that contain : or #)", Err: err}
+		return nil, diag.New(d.file, d.line(line), diag.T("malformed %s: %s (check indentation and quote values that contain : or #)", d.what(), TrimYAML(err)), err)
 	}
 	if len(doc.Content) == 0 {
 		return nil, nil
@@ -188,14 +189,13 @@ func (d *Doc) setRoot(root *yaml.Node) (*Doc, error) {
 		return d, nil
 	}
 	if root.Kind != yaml.MappingNode {
-		what := "front matter"
-		if d.whole {
-			what = "the file"
-		}
 		if n, msg := findSlip(d.fm, 0); n > 0 {
 			return nil, diag.Errorf(d.file, d.line(n), "malformed %s: %s", d.what(), msg)
 		}
-		return nil, diag.Errorf(d.file, d.line(root.Line), "%s must be key: value pairs", what)
+		if d.whole {
+			return nil, diag.Errorf(d.file, d.line(root.Line), "the file must be key: value pairs")
+		}
+		return nil, diag.Errorf(d.file, d.line(root.Line), "front matter must be key: value pairs")
 	}
 	if !d.fast && !d.whole {
 		// The fast path declines comments, so only yaml.v3's trees
@@ -306,20 +306,20 @@ func (d *Doc) Decode(allowed func(key string) bool, known []string, out any) err
 			if errors.As(err, &te) {
 				for _, m := range te.Errors {
 					line := d.line(YAMLLine(errors.New(m)))
-					l.Add(&diag.Error{File: d.file, Line: line, Msg: d.decodePrefix() + explainDate(d.explainType(line, TrimYAML(errors.New(m)))), Err: err})
+					l.Add(diag.New(d.file, line, d.decodeText(d.explain(line, TrimYAML(errors.New(m)))), err))
 				}
 				return l.Err()
 			}
-			return &diag.Error{File: d.file, Line: d.line(YAMLLine(err)), Msg: d.decodePrefix() + TrimYAML(err), Err: err}
+			return diag.New(d.file, d.line(YAMLLine(err)), d.decodeText(diag.T("%s", TrimYAML(err))), err)
 		}
 	case TOML:
 		md, err := toml.Decode(string(d.fm), out)
 		if err != nil {
 			var pe toml.ParseError
 			if errors.As(err, &pe) && pe.Position.Line > 0 && pe.Message != "" {
-				return &diag.Error{File: d.file, Line: d.line(pe.Position.Line), Msg: d.decodePrefix() + explainDate(pe.Message), Err: err}
+				return diag.New(d.file, d.line(pe.Position.Line), d.decodeText(explainDate(pe.Message)), err)
 			}
-			return &diag.Error{File: d.file, Line: d.fmLine, Msg: d.decodePrefix() + err.Error(), Err: err}
+			return diag.New(d.file, d.fmLine, d.decodeText(diag.T("%s", err.Error())), err)
 		}
 		if und := md.Undecoded(); len(und) > 0 {
 			k := und[0]
@@ -331,28 +331,37 @@ func (d *Doc) Decode(allowed func(key string) bool, known []string, out any) err
 
 var typeErrorRE = regexp.MustCompile("^cannot unmarshal !!(\\w+)(?: `(.*)`)? into (\\S+)$")
 
+// explain rewrites a decoding error of yaml.v3 at line as what to write
+// instead (see explainType and explainDate).
+func (d *Doc) explain(line int, msg string) diag.Text {
+	if t, ok := d.explainType(line, msg); ok {
+		return t
+	}
+	return explainDate(msg)
+}
+
 // explainType rewrites yaml.v3's "cannot unmarshal !!str `x` into
 // []string" as what to write instead, naming the key when it is the
-// top-level key of the line.
-func (d *Doc) explainType(line int, msg string) string {
+// top-level key of the line. It returns false for any other message.
+func (d *Doc) explainType(line int, msg string) (diag.Text, bool) {
 	m := typeErrorRE.FindStringSubmatch(msg)
 	if m == nil {
-		return msg
+		return diag.Text{}, false
 	}
-	var want, hint string
+	var want, hint diag.Text
 	switch to := strings.TrimLeft(m[3], "*"); {
 	case strings.HasPrefix(to, "[]"):
-		want, hint = "a list", `: write [a, b], or one "- item" line per item`
+		want, hint = diag.T("a list"), diag.T(`: write [a, b], or one "- item" line per item`)
 	case to == "string":
-		want = "a single text"
+		want = diag.T("a single text")
 	case strings.HasPrefix(to, "int") || strings.HasPrefix(to, "uint"):
-		want = "a whole number"
+		want = diag.T("a whole number")
 	case to == "bool":
-		want = "true or false"
+		want = diag.T("true or false")
 	case strings.HasPrefix(to, "map[") || strings.Contains(to, "."):
-		want, hint = `"key: value" lines`, ": write them on the lines below, indented"
+		want, hint = diag.T(`"key: value" lines`), diag.T(": write them on the lines below, indented")
 	default:
-		return msg
+		return diag.Text{}, false
 	}
 	// yaml.v3 cuts values short at a byte count, maybe inside a
 	// character: take the value from the parse tree.
@@ -365,19 +374,19 @@ func (d *Doc) explainType(line int, msg string) string {
 	if r := []rune(v); len(r) > 40 {
 		v = string(r[:40]) + "…"
 	}
-	got := fmt.Sprintf("%q", v)
+	got := diag.T("%q", v)
 	switch m[1] {
 	case "seq":
-		got = "a list"
+		got = diag.T("a list")
 	case "map":
-		got = `"key: value" lines`
+		got = diag.T(`"key: value" lines`)
 	}
 	for _, k := range d.keys {
 		if k.Line == line {
-			return fmt.Sprintf("%s must be %s, not %s%s", k.Name, want, got, hint)
+			return diag.T("%s must be %s, not %s%s", k.Name, want, got, hint), true
 		}
 	}
-	return fmt.Sprintf("%s is expected here, not %s%s", want, got, hint)
+	return diag.T("%s is expected here, not %s%s", want, got, hint), true
 }
 
 // valueAt returns the first scalar value (not a key) at line of the
@@ -487,13 +496,13 @@ func Decode(file string, f Format, fm []byte, fmLine int, allowed func(key strin
 }
 
 func unknownKey(file string, line int, key string, known []string) *diag.Error {
-	msg := fmt.Sprintf("unknown field %q", key)
 	if s := closest(key, known); s != "" {
-		msg += fmt.Sprintf(": did you mean %q?", s)
-	} else if len(known) > 0 {
-		msg += " (fields here: " + strings.Join(known, ", ") + ")"
+		return diag.Errorf(file, line, "unknown field %q: did you mean %q?", key, s)
 	}
-	return diag.Errorf(file, line, "%s", msg)
+	if len(known) > 0 {
+		return diag.Errorf(file, line, "unknown field %q (fields here: %s)", key, strings.Join(known, ", "))
+	}
+	return diag.Errorf(file, line, "unknown field %q", key)
 }
 
 // closest returns the known key within edit distance 2 of key, if any.

@@ -3,6 +3,7 @@ package frontmatter
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -25,7 +26,7 @@ import (
 // slips above, and what to do about it, or 0. yaml.v3 reads up to the
 // error and no further, so a slip past limit cannot be its cause and is
 // not reported; limit 0 means no bound.
-func findSlip(src []byte, limit int) (int, string) {
+func findSlip(src []byte, limit int) (int, diag.Text) {
 	lines := strings.Split(string(src), "\n")
 	// structIndent is the column of the last key or item; openPlain says
 	// whether its value is plain text, which may go on, more indented, on
@@ -57,13 +58,13 @@ func findSlip(src []byte, limit int) (int, string) {
 			continue // more of the text above
 		}
 		if strings.Contains(lead, "\t") {
-			return n, "this line is indented with a tab: indent with spaces, not tabs"
+			return n, diag.T("this line is indented with a tab: indent with spaces, not tabs")
 		}
 		if strings.Contains(lead, "\u3000") {
 			if openPlain && spaces > structIndent {
 				continue // text that starts with a full-width space
 			}
-			return n, "this line is indented with a full-width space (\u3000): indent with ordinary spaces"
+			return n, diag.T("this line is indented with a full-width space (\u3000): indent with ordinary spaces")
 		}
 		col := spaces
 		item := false
@@ -79,7 +80,7 @@ func findSlip(src []byte, limit int) (int, string) {
 			}
 			if r, _ := utf8.DecodeRuneInString(rest); !item && r != '-' && r != '.' && !unicode.IsDigit(r) {
 				t := strings.TrimLeft(rest, "\u3000")
-				return n, fmt.Sprintf("%q has no space after the dash: write \"- %s\"", cut(content), cut(t))
+				return n, diag.T("%q has no space after the dash: write \"- %s\"", cut(content), cut(t))
 			}
 			break
 		}
@@ -116,7 +117,7 @@ func findSlip(src []byte, limit int) (int, string) {
 				}
 			}
 			if end < 0 {
-				return n, fmt.Sprintf("the quote %c that starts this value is not closed: add %c at the end of the value, on this line", q, q)
+				return n, diag.T("the quote %c that starts this value is not closed: add %c at the end of the value, on this line", q, q)
 			}
 			i = end
 		case value[0] == '[':
@@ -134,7 +135,7 @@ func findSlip(src []byte, limit int) (int, string) {
 				}
 			}
 			if end < 0 {
-				return n, "the list opened with [ is not closed: add ] at its end, on this line"
+				return n, diag.T("the list opened with [ is not closed: add ] at its end, on this line")
 			}
 			i = end
 		case blockScalarRE.MatchString(value):
@@ -143,7 +144,7 @@ func findSlip(src []byte, limit int) (int, string) {
 			openPlain = true
 		}
 	}
-	return 0, ""
+	return 0, diag.Text{}
 }
 
 var blockScalarRE = regexp.MustCompile(`^[|>][1-9+-]*[ \t]*(#.*)?$`)
@@ -172,14 +173,14 @@ var (
 )
 
 // notKey explains a line that should be "key: value" and is not.
-func notKey(s string) string {
+func notKey(s string) diag.Text {
 	if m := fullColonRE.FindStringSubmatch(s); m != nil {
-		return fmt.Sprintf("%q has a full-width colon \"：\" after the key: write an ASCII colon and a space instead, as in \"%s: %s\"", cut(s), m[1], cut(m[2]))
+		return diag.T("%q has a full-width colon \"：\" after the key: write an ASCII colon and a space instead, as in \"%s: %s\"", cut(s), m[1], cut(m[2]))
 	}
 	if m := tightColonRE.FindStringSubmatch(s); m != nil {
-		return fmt.Sprintf("%q has no space after the colon: write \"%s: %s\"", cut(s), m[1], cut(m[2]))
+		return diag.T("%q has no space after the colon: write \"%s: %s\"", cut(s), m[1], cut(m[2]))
 	}
-	return fmt.Sprintf("%q is neither a \"key: value\" line nor a \"- item\" line: put it after a key, or indent it under the text it continues", cut(s))
+	return diag.T("%q is neither a \"key: value\" line nor a \"- item\" line: put it after a key, or indent it under the text it continues", cut(s))
 }
 
 // closes reports whether s, the text after an opening quote q, holds the
@@ -228,7 +229,7 @@ func (d *Doc) checkComments(root *yaml.Node) error {
 	var l diag.List
 	report := func(n *yaml.Node, c string, value *yaml.Node) {
 		if at, pos := commentAt(lines, n.Line, c); at > 0 {
-			l.Add(diag.Errorf(d.file, d.fmLine-1+at, "%s", commentMsg(value, lines[at-1], pos, c)))
+			l.Add(diag.New(d.file, d.fmLine-1+at, commentMsg(value, lines[at-1], pos, c), nil))
 		}
 	}
 	var walk func(n *yaml.Node, inFlow bool)
@@ -290,11 +291,9 @@ func commentAt(lines []string, from int, c string) (int, int) {
 // commentMsg says what happened to comment c at offset pos of line, after
 // the text value n (nil after a list or a key whose value is on the lines
 // below), and how to keep the text.
-func commentMsg(n *yaml.Node, line string, pos int, c string) string {
-	msg := fmt.Sprintf("the text after # (%q) is taken as a comment and would be left out of the page", cut(c))
-	const note = " (a note for editors goes on a line of its own starting with #)"
+func commentMsg(n *yaml.Node, line string, pos int, c string) diag.Text {
 	if n == nil {
-		return msg + ": to keep it, write it into the value" + note
+		return diag.T("the text after # (%q) is taken as a comment and would be left out of the page: to keep it, write it into the value (a note for editors goes on a line of its own starting with #)", cut(c))
 	}
 	start := pos // a value that is all comment: area: #3号楼
 	if n.Value != "" || n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
@@ -303,13 +302,13 @@ func commentMsg(n *yaml.Node, line string, pos int, c string) string {
 	var text string
 	switch {
 	case start < 0 || start > pos:
-		return msg + ": to keep it, put the whole value in quotes" + note
+		return diag.T("the text after # (%q) is taken as a comment and would be left out of the page: to keep it, put the whole value in quotes (a note for editors goes on a line of its own starting with #)", cut(c))
 	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
 		text = n.Value + " " + c
 	default:
 		text = strings.TrimRight(line[start:], " \t\r")
 	}
-	return msg + fmt.Sprintf(": to keep it, put the whole value in quotes, as in %s", strings.TrimLeft(line[:start], " ")+quote(text)) + note
+	return diag.T("the text after # (%q) is taken as a comment and would be left out of the page: to keep it, put the whole value in quotes, as in %s (a note for editors goes on a line of its own starting with #)", cut(c), strings.TrimLeft(line[:start], " ")+quote(text))
 }
 
 // byteCol turns yaml.v3's 1-based column, in characters, into an offset
@@ -343,22 +342,31 @@ var (
 // explainDate adds to "date "x" is not written as YYYY-MM-DD" what is
 // wrong when the author meant a date: a day or month that does not exist
 // (2026-11-31), or the date in another layout (2026/1/5, 2026年1月5日).
-func explainDate(msg string) string {
+// Any other message of the decoder is left as it is.
+func explainDate(msg string) diag.Text {
+	if msg == "a date must be written as YYYY-MM-DD" {
+		return diag.T("a date must be written as YYYY-MM-DD")
+	}
 	m := dateMsgRE.FindStringSubmatch(msg)
 	if m == nil {
-		return msg
+		return diag.T("%s", msg)
 	}
+	v, err := strconv.Unquote(`"` + m[1] + `"`)
+	if err != nil {
+		return diag.T("%s", msg)
+	}
+	bad := diag.T("date %q is not written as YYYY-MM-DD", v)
 	p := dateRE.FindStringSubmatch(m[1])
 	if p == nil {
-		return msg
+		return bad
 	}
 	var y, mo, day int
 	fmt.Sscan(p[1]+" "+p[2]+" "+p[3], &y, &mo, &day)
 	switch last := time.Date(y, time.Month(mo)+1, 0, 0, 0, 0, 0, time.UTC).Day(); {
 	case mo < 1 || mo > 12:
-		return fmt.Sprintf("date %q does not exist: months go from 01 to 12", m[1])
+		return diag.T("date %q does not exist: months go from 01 to 12", v)
 	case day < 1 || day > last:
-		return fmt.Sprintf("date %q does not exist: %04d-%02d has %d days", m[1], y, mo, last)
+		return diag.T("date %q does not exist: %04d-%02d has %d days", v, y, mo, last)
 	}
-	return fmt.Sprintf("%s: write %04d-%02d-%02d", msg, y, mo, day)
+	return diag.T("%s: write %04d-%02d-%02d", bad, y, mo, day)
 }

@@ -2,10 +2,10 @@ package print
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"io/fs"
 
+	"handbook/generator/diag"
 	"handbook/generator/model"
 )
 
@@ -59,7 +59,7 @@ func ReadManifest(r io.Reader) (*Manifest, error) {
 	var m Manifest
 	dec := json.NewDecoder(r)
 	if err := dec.Decode(&m); err != nil {
-		return nil, fmt.Errorf("reading the print manifest: %w", err)
+		return nil, diag.New("", 0, diag.T("reading the print manifest: %v", err), err)
 	}
 	return &m, nil
 }
@@ -68,7 +68,7 @@ func ReadManifest(r io.Reader) (*Manifest, error) {
 func LoadManifest(fsys fs.FS) (*Manifest, error) {
 	f, err := fsys.Open(ManifestPath)
 	if err != nil {
-		return nil, fmt.Errorf("the built site has no %s: build it with this version of handbook: %w", ManifestPath, err)
+		return nil, diag.New("", 0, diag.T("the built site has no %s: build it with this version of handbook: %v", ManifestPath, err), err)
 	}
 	defer f.Close()
 	return ReadManifest(f)

@@ -3,7 +3,6 @@ package print
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"html"
 	"os"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"handbook/generator/chromium"
+	"handbook/generator/diag"
 )
 
 // ErrNoChromium is returned when no browser to print with is installed.
@@ -65,7 +65,7 @@ func NewPrinter(ctx context.Context) (*Printer, error) {
 	p := &Printer{Browser: path, dir: dir, ctx: bctx, cancelAlloc: cancelAlloc, cancelBrowser: cancelBrowser}
 	if err := chromedp.Do(bctx); err != nil {
 		p.Close()
-		return nil, fmt.Errorf("starting %s: %w", path, err)
+		return nil, diag.New("", 0, diag.T("starting %s: %v", path, err), err)
 	}
 	return p, nil
 }
@@ -107,7 +107,7 @@ func (p *Printer) render(ctx context.Context, url string, opt Options) (rendered
 	if opt.Paper != "" {
 		var ok bool
 		if paper, ok = papers[strings.ToUpper(opt.Paper)]; !ok {
-			return rendered{}, fmt.Errorf("paper %q is not supported: use A4 or Letter", opt.Paper)
+			return rendered{}, diag.New("", 0, diag.T("paper %q is not supported: use A4 or Letter", opt.Paper), nil)
 		}
 	}
 	tctx, cancel := chromedp.NewContext(p.ctx)
@@ -207,7 +207,7 @@ func (p *Printer) err(ctx context.Context, url string, err error) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	return fmt.Errorf("printing %s: %w", url, err)
+	return diag.New("", 0, diag.T("printing %s: %v", url, err), err)
 }
 
 // footer is the booklet's page footer. Chromium draws it in the bottom

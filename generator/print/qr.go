@@ -1,13 +1,14 @@
 package print
 
 import (
-	"fmt"
 	"html"
 	"html/template"
 	"strconv"
 	"strings"
 
 	qrcode "github.com/skip2/go-qrcode"
+
+	"handbook/generator/diag"
 )
 
 // quietZone is the blank margin around a QR code, in modules. The standard
@@ -24,7 +25,7 @@ const quietZone = 4
 func QRSVG(text string) (template.HTML, error) {
 	q, err := qrcode.New(text, qrcode.Medium)
 	if err != nil {
-		return "", fmt.Errorf("QR code of %q: %w", text, err)
+		return "", diag.New("", 0, diag.T("QR code of %q: %v", text, err), err)
 	}
 	q.DisableBorder = true
 	bm := q.Bitmap()

@@ -14,6 +14,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"handbook/generator/diag"
 )
 
 // RunOptions says what Run prints.
@@ -30,6 +32,7 @@ type RunOptions struct {
 	AllHandbooks bool
 	Paper        string    // A4 or Letter; "" for the site's paper
 	Progress     io.Writer // told of each document printed; may be nil
+	Lang         string    // the language of Progress: diag.English ("" too) or diag.Zh
 	Printer      *Printer  // nil: Run starts one and stops it at the end
 	Workers      int       // pages printed at once; 0 for a few
 }
@@ -53,11 +56,11 @@ type Report struct {
 	Shrunk    []Doc // posters that fit only with their steps below 14 pt
 }
 
-// Warnings returns a line for each checklist in r.Shrunk.
-func (r *Report) Warnings() []string {
-	var out []string
+// Warnings returns a warning for each checklist in r.Shrunk, at its file.
+func (r *Report) Warnings() diag.List {
+	var out diag.List
 	for _, d := range r.Shrunk {
-		out = append(out, fmt.Sprintf("%s: fits on one sheet only with its steps at %dpt, where posters want 14pt: shorten it", d.Item.source(), stepSize(d.Fit)))
+		out.Addf(d.Item.source(), 0, "fits on one sheet only with its steps at %dpt, where posters want 14pt: shorten it", stepSize(d.Fit))
 	}
 	return out
 }
@@ -76,15 +79,25 @@ func (it Item) source() string {
 // still writes their files.
 type OverflowError struct{ Docs []Doc }
 
-func (e *OverflowError) Error() string {
-	var b strings.Builder
-	for i, d := range e.Docs {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		fmt.Fprintf(&b, "%s: prints on %d pages (%s): a checklist must fit on one sheet; shorten its steps or its sign-off grid", d.Item.source(), d.Pages, d.Out)
+func (e *OverflowError) Error() string { return e.In(diag.English) }
+
+// In writes e in lang (see diag.Lang): a line for each checklist.
+func (e *OverflowError) In(lang string) string {
+	l := e.List()
+	lines := make([]string, len(l))
+	for i, p := range l {
+		lines[i] = p.In(lang)
 	}
-	return b.String()
+	return strings.Join(lines, "\n")
+}
+
+// List returns a problem for each checklist, at its file.
+func (e *OverflowError) List() diag.List {
+	var l diag.List
+	for _, d := range e.Docs {
+		l.Addf(d.Item.source(), 0, "prints on %d pages (%s): a checklist must fit on one sheet; shorten its steps or its sign-off grid", d.Pages, d.Out)
+	}
+	return l
 }
 
 type job struct {
@@ -106,7 +119,7 @@ func Run(ctx context.Context, opt RunOptions) (*Report, error) {
 		return nil, err
 	}
 	if len(jobs) == 0 {
-		return &Report{}, errors.New("the site has nothing to print: it has no page of kind checklist")
+		return &Report{}, diag.New("", 0, diag.T("the site has nothing to print: it has no page of kind checklist"), nil)
 	}
 	paper := opt.Paper
 	if paper == "" {
@@ -114,7 +127,7 @@ func Run(ctx context.Context, opt RunOptions) (*Report, error) {
 	}
 	if paper != "" {
 		if _, ok := papers[strings.ToUpper(paper)]; !ok {
-			return nil, fmt.Errorf("paper %q is not supported: use A4 or Letter", paper)
+			return nil, diag.New("", 0, diag.T("paper %q is not supported: use A4 or Letter", paper), nil)
 		}
 	}
 	if opt.Out == "" {
@@ -131,8 +144,12 @@ func Run(ctx context.Context, opt RunOptions) (*Report, error) {
 	if progress == nil {
 		progress = io.Discard
 	}
-	if w := fontWarning(); w != "" {
-		fmt.Fprintln(progress, w)
+	lang := opt.Lang
+	if lang == "" {
+		lang = diag.English
+	}
+	if w, ok := fontWarning(); ok {
+		fmt.Fprintln(progress, w.In(lang))
 	}
 	p := opt.Printer
 	if p == nil {
@@ -168,10 +185,10 @@ func Run(ctx context.Context, opt RunOptions) (*Report, error) {
 				done++
 				if err != nil {
 					errs[i] = err
-					fmt.Fprintf(progress, "[%d/%d] %s: %v\n", done, len(jobs), j.name(), err)
+					fmt.Fprintf(progress, "[%d/%d] %s: %v\n", done, len(jobs), j.name(), in(err, lang))
 				} else {
 					docs[i] = d
-					fmt.Fprintf(progress, "[%d/%d] %s → %s (%s)%s\n", done, len(jobs), j.name(), j.out, pages(d.Pages), overflowNote(d))
+					fmt.Fprintf(progress, "[%d/%d] %s → %s %s%s\n", done, len(jobs), j.name(), j.out, pages(d.Pages).In(lang), overflowNote(d).In(lang))
 				}
 				mu.Unlock()
 			}
@@ -188,7 +205,7 @@ func Run(ctx context.Context, opt RunOptions) (*Report, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := errors.Join(errs...); err != nil {
+	if err := join(errs); err != nil {
 		return nil, err
 	}
 	rep := &Report{Docs: docs}
@@ -214,23 +231,59 @@ func (j job) name() string {
 	return j.item.URL
 }
 
-func pages(n int) string {
+// pages is the page count of a document, in brackets.
+func pages(n int) diag.Text {
 	if n == 1 {
-		return "1 page"
+		return diag.T("(1 page)")
 	}
-	return fmt.Sprintf("%d pages", n)
+	return diag.T("(%d pages)", n)
 }
 
-func overflowNote(d Doc) string {
+func overflowNote(d Doc) diag.Text {
 	switch {
 	case d.Booklet:
-		return ""
+		return diag.Text{}
 	case d.Pages > 1:
-		return " — does not fit on one sheet"
+		return diag.T(" — does not fit on one sheet")
 	case shrunk(d):
-		return fmt.Sprintf(" — steps shrunk to %dpt to fit", stepSize(d.Fit))
+		return diag.T(" — steps shrunk to %dpt to fit", stepSize(d.Fit))
 	}
-	return ""
+	return diag.Text{}
+}
+
+// join returns errs, leaving out nils, as one error: nil for none, the
+// error itself for one, else an error with a line for each (which can be
+// written in any language) and errs as its cause.
+func join(errs []error) error {
+	var kept []error
+	var lines []any
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		kept = append(kept, err)
+		if d, ok := err.(*diag.Error); ok && d.File == "" && d.Text.Format != "" {
+			lines = append(lines, d.Text)
+		} else {
+			lines = append(lines, err.Error())
+		}
+	}
+	switch len(kept) {
+	case 0:
+		return nil
+	case 1:
+		return kept[0]
+	}
+	format := strings.Repeat("%s\n", len(lines)-1) + "%s"
+	return diag.New("", 0, diag.T(format, lines...), errors.Join(kept...))
+}
+
+// in writes err in lang when it is a *diag.Error.
+func in(err error, lang string) string {
+	if d, ok := err.(*diag.Error); ok {
+		return d.In(lang)
+	}
+	return err.Error()
 }
 
 // shrunk reports whether d is a poster whose steps print below 14 pt.
@@ -243,7 +296,7 @@ func stepSize(fit int) int { return min(14, 16-fit) }
 // selectJobs picks the manifest's items that opt asks for and names their
 // output files.
 func selectJobs(m *Manifest, opt RunOptions) ([]job, error) {
-	var probs []string
+	var probs []error
 	var items []Item
 	wantBooks := opt.AllHandbooks || len(opt.Handbooks) > 0
 	switch {
@@ -254,7 +307,7 @@ func selectJobs(m *Manifest, opt RunOptions) ([]job, error) {
 			for i, pat := range opt.Patterns {
 				ok, err := matchItem(pat, it)
 				if err != nil {
-					return nil, fmt.Errorf("pattern %q: %w", pat, err)
+					return nil, diag.New("", 0, diag.T("pattern %q: %v", pat, err), err)
 				}
 				used[i] = used[i] || ok
 				picked = picked || ok
@@ -265,7 +318,7 @@ func selectJobs(m *Manifest, opt RunOptions) ([]job, error) {
 		}
 		for i, pat := range opt.Patterns {
 			if !used[i] {
-				probs = append(probs, fmt.Sprintf("no checklist matches %q (checklists: %s)", pat, names(m.Checklists)))
+				probs = append(probs, diag.New("", 0, diag.T("no checklist matches %q (checklists: %s)", pat, names(m.Checklists)), nil))
 			}
 		}
 	case !wantBooks:
@@ -289,12 +342,12 @@ func selectJobs(m *Manifest, opt RunOptions) ([]job, error) {
 				for _, h := range m.Handbooks {
 					roles = append(roles, strings.Join(h.Roles, "/"))
 				}
-				probs = append(probs, fmt.Sprintf("no handbook for role %q (roles: %s)", r, strings.Join(roles, ", ")))
+				probs = append(probs, diag.New("", 0, diag.T("no handbook for role %q (roles: %s)", r, strings.Join(roles, ", ")), nil))
 			}
 		}
 	}
-	if len(probs) > 0 {
-		return nil, errors.New(strings.Join(probs, "\n"))
+	if err := join(probs); err != nil {
+		return nil, err
 	}
 	taken := map[string]bool{}
 	var jobs []job
@@ -358,14 +411,14 @@ func names(items []Item) string {
 
 // fontWarning returns a warning when fontconfig knows no Chinese font:
 // Chromium would then print Chinese as empty boxes.
-func fontWarning() string {
+func fontWarning() (diag.Text, bool) {
 	fc, err := exec.LookPath("fc-list")
 	if err != nil {
-		return ""
+		return diag.Text{}, false
 	}
 	out, err := exec.Command(fc, ":lang=zh", "family").Output()
 	if err != nil || len(strings.TrimSpace(string(out))) > 0 {
-		return ""
+		return diag.Text{}, false
 	}
-	return "warning: no Chinese font is installed; Chinese text will print as boxes: install fonts-noto-cjk"
+	return diag.T("warning: no Chinese font is installed; Chinese text will print as boxes: install fonts-noto-cjk"), true
 }

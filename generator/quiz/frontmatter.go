@@ -83,11 +83,11 @@ func readYAML(fm []byte, fmLine int, bad func(line int, format string, args ...a
 		switch {
 		case errors.As(err, &list):
 			for _, e := range list {
-				bad(e.Line, "%s", e.Msg)
+				bad(e.Line, "%s", diagText(e))
 			}
 			return nil, false
 		case errors.As(err, &e):
-			bad(e.Line, "%s", e.Msg)
+			bad(e.Line, "%s", diagText(e))
 			return nil, false
 		}
 	} else {
@@ -137,6 +137,14 @@ func readYAML(fm []byte, fmLine int, bad func(line int, format string, args ...a
 		out = append(out, e)
 	}
 	return out, true
+}
+
+// diagText returns the message of e, as a diag.Text when it has one.
+func diagText(e *diag.Error) any {
+	if e.Text.Format != "" {
+		return e.Text
+	}
+	return e.Msg
 }
 
 // readTOML reads TOML front matter into entries. The TOML decoder does not
@@ -204,13 +212,13 @@ func applyFrontMatter(q *Quiz, entries []fmValue, bad func(line int, format stri
 	seen := map[string]int{}
 	for _, e := range entries {
 		if first, dup := seen[e.key]; dup {
-			bad(e.line, "front matter: key %q given twice (first at line %d)", e.key, first)
+			bad(e.line, "front matter: %s", diag.T("key %q given twice (first at line %d)", e.key, first))
 			continue
 		}
 		seen[e.key] = e.line
 		str := func() (string, bool) {
 			if e.kind == "list" || e.kind == "other" {
-				bad(e.line, "front matter: %s must be a single value", e.key)
+				bad(e.line, "front matter: %s", diag.T("%s must be a single value", e.key))
 				return "", false
 			}
 			return e.scalar, true
@@ -224,7 +232,7 @@ func applyFrontMatter(q *Quiz, entries []fmValue, bad func(line int, format stri
 			case "null":
 				return nil
 			}
-			bad(e.line, "front matter: %s must be a list of strings", e.key)
+			bad(e.line, "front matter: %s", diag.T("%s must be a list of strings", e.key))
 			return nil
 		}
 		duration := func() time.Duration {
@@ -234,7 +242,7 @@ func applyFrontMatter(q *Quiz, entries []fmValue, bad func(line int, format stri
 			}
 			d, err := time.ParseDuration(s)
 			if err != nil || d <= 0 || e.kind != "str" {
-				bad(e.line, "front matter: %s %q is not a duration such as 90s or 10m", e.key, s)
+				bad(e.line, "front matter: %s", diag.T("%s %q is not a duration such as 90s or 10m", e.key, s))
 				return 0
 			}
 			return d
@@ -263,7 +271,7 @@ func applyFrontMatter(q *Quiz, entries []fmValue, bad func(line int, format stri
 			}
 			n, err := strconv.Atoi(strings.TrimSuffix(s, "%"))
 			if err != nil || n < 1 || n > 100 {
-				bad(e.line, "front matter: pass %q is not a percentage from 1 to 100", s)
+				bad(e.line, "front matter: %s", diag.T("pass %q is not a percentage from 1 to 100", s))
 				break
 			}
 			q.Pass = n
@@ -272,7 +280,7 @@ func applyFrontMatter(q *Quiz, entries []fmValue, bad func(line int, format stri
 		case "countdown":
 			q.Countdown = duration()
 		default:
-			bad(e.line, "front matter: unknown key %q (known: %s)", e.key, strings.Join(fmKeys, ", "))
+			bad(e.line, "front matter: %s", diag.T("unknown key %q (known: %s)", e.key, strings.Join(fmKeys, ", ")))
 		}
 	}
 	if q.Title == "" {

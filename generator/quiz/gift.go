@@ -15,6 +15,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"handbook/generator/diag"
 	"handbook/generator/markdown"
 )
 
@@ -229,7 +230,7 @@ func readGIFT(name string, src []byte) ([]giftItem, []giftCategory, []Error) {
 	var cats []giftCategory
 	var probs []Error
 	bad := func(line int, format string, args ...any) {
-		probs = append(probs, Error{File: name, Line: line, Msg: fmt.Sprintf(format, args...)})
+		probs = append(probs, errorAt(name, line, diag.T(format, args...)))
 	}
 	lines := strings.Split(string(normalize(src)), "\n")
 	category := ""
@@ -311,7 +312,15 @@ func readSettings(name string, line int, comments []giftLine, bad func(int, stri
 		doc[l.n-first] = l.text
 	}
 	setting := func(line int, format string, args ...any) {
-		bad(line, "quiz setting: %s", strings.TrimPrefix(fmt.Sprintf(format, args...), "front matter: "))
+		t := diag.T(format, args...)
+		var msg any = t
+		switch en := t.String(); {
+		case format == "front matter: %s" && len(args) == 1:
+			msg = args[0]
+		case strings.HasPrefix(en, "front matter: "):
+			msg = strings.TrimPrefix(en, "front matter: ")
+		}
+		bad(line, "quiz setting: %s", msg)
 	}
 	entries, ok := readYAML([]byte(strings.Join(doc, "\n")), first, setting)
 	if ok {
@@ -662,10 +671,10 @@ func ImportGIFT(name string, src []byte) (md []byte, problems []Error) {
 		q.Title, q.Tags = stem, cats
 	}
 	for _, p := range mergeSettings(q, settings) {
-		probs = append(probs, Error{File: name, Line: p.line, Msg: p.msg})
+		probs = append(probs, errorAt(name, p.line, p.msg))
 	}
 	if len(items) == 0 && len(probs) == 0 {
-		probs = append(probs, Error{File: name, Msg: "no question could be imported"})
+		probs = append(probs, errorAt(name, 0, diag.T("no question could be imported")))
 	}
 	sort.SliceStable(probs, func(i, j int) bool { return probs[i].Line < probs[j].Line })
 	return q.Markdown(), probs
@@ -730,20 +739,13 @@ func mergeSettings(q *Quiz, cats []giftCategory) []lineMsg {
 	if len(differ) == 0 {
 		return nil
 	}
-	msg := fmt.Sprintf("the %d quizzes of this file become one quiz, and their %s differ: those settings are left out", len(with), andList(differ))
+	msg := diag.T("the %d quizzes of this file become one quiz, and their %s differ: those settings are left out; to keep each quiz's settings, export and import one quiz at a time: handbook quiz export --format gift -o FILE.gift QUIZ",
+		len(with), diag.And(differ))
 	if len(kept) > 0 {
-		msg += fmt.Sprintf(" (%s, alike in all, kept)", andList(kept))
+		msg = diag.T("the %d quizzes of this file become one quiz, and their %s differ: those settings are left out (%s, alike in all, kept); to keep each quiz's settings, export and import one quiz at a time: handbook quiz export --format gift -o FILE.gift QUIZ",
+			len(with), diag.And(differ), diag.And(kept))
 	}
-	msg += "; to keep each quiz's settings, export and import one quiz at a time: handbook quiz export --format gift -o FILE.gift QUIZ"
 	return []lineMsg{{line, msg}}
-}
-
-// andList joins words as a sentence does: "a, b and c".
-func andList(words []string) string {
-	if len(words) < 2 {
-		return strings.Join(words, "")
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
 // settingValue returns a setting of a category as text to compare, and
@@ -791,9 +793,11 @@ func NotGIFT(name string, src []byte) *Error {
 	head := strings.TrimSpace(strings.TrimPrefix(string(src[:min(len(src), 200)]), "\ufeff"))
 	switch {
 	case strings.EqualFold(path.Ext(name), ".csv") || strings.HasPrefix(head, "quiz,id,type,"):
-		return &Error{File: name, Msg: "this is a CSV file, and quiz import reads Moodle GIFT files only: CSV (quiz export --format csv) is for reading quizzes in a spreadsheet and cannot be read back. Make changes in the quiz's Markdown file in quizzes/, or import a GIFT file (quiz export --format gift, or Moodle's question bank exported in GIFT format)"}
+		e := errorAt(name, 0, diag.T("this is a CSV file, and quiz import reads Moodle GIFT files only: CSV (quiz export --format csv) is for reading quizzes in a spreadsheet and cannot be read back. Make changes in the quiz's Markdown file in quizzes/, or import a GIFT file (quiz export --format gift, or Moodle's question bank exported in GIFT format)"))
+		return &e
 	case strings.HasPrefix(head, "<?xml") || strings.HasPrefix(head, "<quiz"):
-		return &Error{File: name, Msg: "this is an XML file (Moodle XML), and quiz import reads Moodle GIFT files only: in Moodle, export the question bank in GIFT format and import that"}
+		e := errorAt(name, 0, diag.T("this is an XML file (Moodle XML), and quiz import reads Moodle GIFT files only: in Moodle, export the question bank in GIFT format and import that"))
+		return &e
 	}
 	return nil
 }

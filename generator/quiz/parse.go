@@ -19,6 +19,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"handbook/generator/diag"
 	"handbook/generator/markdown"
 )
 
@@ -68,7 +69,7 @@ type fileParser struct {
 }
 
 func (p *fileParser) bad(line int, format string, args ...any) {
-	p.errs = append(p.errs, Error{File: p.file, Line: line, Msg: fmt.Sprintf(format, args...)})
+	p.errs = append(p.errs, errorAt(p.file, line, diag.T(format, args...)))
 }
 
 // quizMarkdown is the goldmark setup quizzes are read with: heading
@@ -219,17 +220,25 @@ var (
 	// wideLinkRE finds a link typed with a full-width bracket or parenthesis.
 	wideLinkRE  = regexp.MustCompile(`[\[［][^\]］]*[\]］][(（][^)）]*[)）]`)
 	paraBreakRE = regexp.MustCompile(`\n{3,}`)
-	typeList    = strings.Join(Types[:len(Types)-1], ", ") + " or " + Types[len(Types)-1]
+	// typeList is every question type but the last, for "a, b or c".
+	typeList = strings.Join(Types[:len(Types)-1], ", ")
 )
 
-func blockName(n ast.Node) string {
+// blockName names a kind of Markdown block in a message: "a code block".
+func blockName(n ast.Node) diag.Text {
 	switch n.(type) {
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
-		return "a code block"
+		return diag.T("a code block")
 	case *ast.HTMLBlock:
-		return "HTML"
+		return diag.T("HTML")
+	case *ast.Heading:
+		return diag.T("a heading block")
+	case *ast.Blockquote:
+		return diag.T("a blockquote block")
+	case *ast.ThematicBreak:
+		return diag.T("a thematicbreak block")
 	}
-	return "a " + strings.ToLower(n.Kind().String()) + " block"
+	return diag.T("a %s block", strings.ToLower(n.Kind().String()))
 }
 
 func joinPara(a, b string) string {
@@ -339,18 +348,21 @@ func toHalfWidth(s string) string {
 
 // fullWidthChars lists the distinct full-width characters of s, for a
 // message: "｛ ｝".
-func fullWidthChars(s string) string {
-	var out []string
+func fullWidthChars(s string) diag.Text {
+	var seen []rune
+	var chars []any
 	for _, r := range s {
-		c := string(r)
-		if r == 0x3000 {
-			c = "full-width space"
+		if !isFullWidth(r) || slices.Contains(seen, r) {
+			continue
 		}
-		if isFullWidth(r) && !slices.Contains(out, c) {
-			out = append(out, c)
+		seen = append(seen, r)
+		if r == 0x3000 {
+			chars = append(chars, diag.T("full-width space"))
+		} else {
+			chars = append(chars, string(r))
 		}
 	}
-	return strings.Join(out, " ")
+	return diag.T(strings.TrimSuffix(strings.Repeat("%s ", len(chars)), " "), chars...)
 }
 
 // unspacedDest returns a link destination without spaces: in the heading

@@ -266,15 +266,15 @@ func TestErrorFormat(t *testing.T) {
 		e    Error
 		want string
 	}{
-		{Error{"a.md", 3, "bad"}, "a.md:3: bad"},
-		{Error{"a.md", 0, "bad"}, "a.md: bad"},
-		{Error{"", 0, "bad"}, "bad"},
+		{Error{File: "a.md", Line: 3, Msg: "bad"}, "a.md:3: bad"},
+		{Error{File: "a.md", Line: 0, Msg: "bad"}, "a.md: bad"},
+		{Error{File: "", Line: 0, Msg: "bad"}, "bad"},
 	} {
 		if got := tt.e.Error(); got != tt.want {
 			t.Errorf("got %q, want %q", got, tt.want)
 		}
 	}
-	if got := (Errors{{"a.md", 1, "x"}, {"b.md", 2, "y"}}).Error(); got != "a.md:1: x\nb.md:2: y" {
+	if got := (Errors{{File: "a.md", Line: 1, Msg: "x"}, {File: "b.md", Line: 2, Msg: "y"}}).Error(); got != "a.md:1: x\nb.md:2: y" {
 		t.Errorf("Errors: got %q", got)
 	}
 }

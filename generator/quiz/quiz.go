@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"handbook/generator/diag"
 )
 
 // Question types.
@@ -101,17 +103,30 @@ func (q *Question) Correct() []string {
 type Error struct {
 	File string
 	Line int
-	Msg  string
+	Msg  string    // in English
+	Text diag.Text // Msg, to be written in any language; empty if Msg is all there is
 }
 
-func (e Error) Error() string {
+// errorAt returns an Error at file:line with message text.
+func errorAt(file string, line int, text diag.Text) Error {
+	return Error{File: file, Line: line, Msg: text.String(), Text: text}
+}
+
+func (e Error) Error() string { return e.In(diag.English) }
+
+// In writes e in lang (see diag.Lang), as file:line: message.
+func (e Error) In(lang string) string {
+	msg := e.Msg
+	if e.Text.Format != "" && (lang != diag.English || msg == "") {
+		msg = e.Text.In(lang)
+	}
 	switch {
 	case e.File == "":
-		return e.Msg
+		return msg
 	case e.Line <= 0:
-		return e.File + ": " + e.Msg
+		return e.File + ": " + msg
 	}
-	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, msg)
 }
 
 // Errors is every problem found in one or more files, in file and line

@@ -3,13 +3,15 @@ package quiz
 import (
 	"fmt"
 	"strings"
+
+	"handbook/generator/diag"
 )
 
 // problem is a finding of checkQuestion: item is the index of the answer
 // item it concerns, or -1 for the question as a whole.
 type problem struct {
 	item int
-	msg  string
+	msg  diag.Text
 }
 
 // checkQuestion applies the rules every question must meet, whatever its
@@ -18,12 +20,12 @@ type problem struct {
 func checkQuestion(q *Question) []problem {
 	var ps []problem
 	bad := func(item int, format string, args ...any) {
-		ps = append(ps, problem{item, fmt.Sprintf(format, args...)})
+		ps = append(ps, problem{item, diag.T(format, args...)})
 	}
 	if q.Prompt == "" {
 		bad(-1, "question has no prompt")
 	}
-	dups := func(texts []string, what string) {
+	dups := func(texts []string, what diag.Text) {
 		seen := map[string]bool{}
 		for i, t := range texts {
 			if t == "" {
@@ -46,7 +48,7 @@ func checkQuestion(q *Question) []problem {
 		for i, c := range q.Choices {
 			texts[i] = c.Text
 		}
-		dups(texts, "choice")
+		dups(texts, diag.T("choice"))
 		n := len(q.Correct())
 		switch {
 		case q.Type == TrueFalse && len(q.Choices) != 2:
@@ -69,7 +71,7 @@ func checkQuestion(q *Question) []problem {
 			bad(-1, "question has no answer list")
 			break
 		}
-		dups(q.Order, "item")
+		dups(q.Order, diag.T("item"))
 		if len(q.Order) < 3 {
 			bad(-1, "ordering question needs at least three items, has %d", len(q.Order))
 		}
@@ -97,9 +99,9 @@ func checkQuestion(q *Question) []problem {
 			bad(-1, "question has no answer list")
 			break
 		}
-		dups(q.Answers, "answer")
+		dups(q.Answers, diag.T("answer"))
 	default:
-		bad(-1, "unknown question type %q (want %s)", q.Type, typeList)
+		bad(-1, "unknown question type %q (want %s or %s)", q.Type, typeList, Types[len(Types)-1])
 	}
 	return ps
 }
@@ -128,7 +130,7 @@ func trueFalseAnswer(q *Question) (answer, ok bool) {
 
 type lineMsg struct {
 	line int
-	msg  string
+	msg  diag.Text
 }
 
 // checkQuiz applies the rules of one quiz as a whole: it has questions, and
@@ -137,7 +139,7 @@ type lineMsg struct {
 func checkQuiz(q *Quiz) []lineMsg {
 	var out []lineMsg
 	if len(q.Questions) == 0 {
-		out = append(out, lineMsg{1, "quiz has no questions; each question starts with a level-2 heading (##)"})
+		out = append(out, lineMsg{1, diag.T("quiz has no questions; each question starts with a level-2 heading (##)")})
 	}
 	first := map[string]int{}
 	for i := range q.Questions {
@@ -145,12 +147,14 @@ func checkQuiz(q *Quiz) []lineMsg {
 		switch line, dup := first[qq.ID]; {
 		case qq.ID == "":
 			if qq.Prompt != "" {
-				out = append(out, lineMsg{qq.Line, "question has no ID; add {#id} to the heading"})
+				out = append(out, lineMsg{qq.Line, diag.T("question has no ID; add {#id} to the heading")})
 			}
+		case dup && line <= 0:
+			out = append(out, lineMsg{qq.Line, diag.T("duplicate question ID %q (first used at an earlier question)", qq.ID)})
 		case dup:
-			out = append(out, lineMsg{qq.Line, fmt.Sprintf("duplicate question ID %q (first used at %s)", qq.ID, lineName(line))})
+			out = append(out, lineMsg{qq.Line, diag.T("duplicate question ID %q (first used at line %d)", qq.ID, line)})
 		case !idRE.MatchString(qq.ID) && !q.parsed:
-			out = append(out, lineMsg{qq.Line, about(qq, fmt.Sprintf("ID %q may contain only letters, digits, - and _", qq.ID))})
+			out = append(out, lineMsg{qq.Line, about(qq, diag.T("ID %q may contain only letters, digits, - and _", qq.ID))})
 		}
 		if _, dup := first[qq.ID]; !dup {
 			first[qq.ID] = qq.Line
@@ -187,12 +191,12 @@ func Validate(quizzes []*Quiz, resolve func(path, anchor string) bool) Errors {
 	for _, q := range quizzes {
 		if !q.parsed {
 			for _, lm := range checkQuiz(q) {
-				errs = append(errs, Error{File: q.Path, Line: lm.line, Msg: lm.msg})
+				errs = append(errs, errorAt(q.Path, lm.line, lm.msg))
 			}
 		}
 		for _, s := range q.Sources {
 			if !resolve(s, "") {
-				errs = append(errs, Error{File: q.Path, Line: q.sourcesLine, Msg: fmt.Sprintf("sources: content page %q does not exist", s)})
+				errs = append(errs, errorAt(q.Path, q.sourcesLine, diag.T("sources: content page %q does not exist", s)))
 			}
 		}
 		for i := range q.Questions {
@@ -201,8 +205,8 @@ func Validate(quizzes []*Quiz, resolve func(path, anchor string) bool) Errors {
 				if w, ok := ids[qq.ID]; !ok {
 					ids[qq.ID] = where{q, qq.Line}
 				} else if w.quiz != q {
-					errs = append(errs, Error{File: q.Path, Line: qq.Line,
-						Msg: fmt.Sprintf("duplicate question ID %q (also in %s)", qq.ID, position(w.quiz.Path, w.line))})
+					errs = append(errs, errorAt(q.Path, qq.Line,
+						diag.T("duplicate question ID %q (also in %s)", qq.ID, position(w.quiz.Path, w.line))))
 				}
 			}
 			s := qq.Source
@@ -215,9 +219,9 @@ func Validate(quizzes []*Quiz, resolve func(path, anchor string) bool) Errors {
 			}
 			switch {
 			case !resolve(s.Path, ""):
-				errs = append(errs, Error{File: q.Path, Line: line, Msg: about(qq, fmt.Sprintf("source page %q does not exist", s.Path))})
+				errs = append(errs, errorAt(q.Path, line, about(qq, diag.T("source page %q does not exist", s.Path))))
 			case s.Anchor != "" && !resolve(s.Path, s.Anchor):
-				errs = append(errs, Error{File: q.Path, Line: line, Msg: about(qq, fmt.Sprintf("source page %q has no heading #%s", s.Path, s.Anchor))})
+				errs = append(errs, errorAt(q.Path, line, about(qq, diag.T("source page %q has no heading #%s", s.Path, s.Anchor))))
 			}
 		}
 	}
@@ -227,18 +231,11 @@ func Validate(quizzes []*Quiz, resolve func(path, anchor string) bool) Errors {
 
 // about names the question a message is about when it has no line to
 // point at, as in generated quizzes.
-func about(q *Question, msg string) string {
+func about(q *Question, msg diag.Text) diag.Text {
 	if q.Line > 0 {
 		return msg
 	}
-	return fmt.Sprintf("question %q: %s", q.ID, msg)
-}
-
-func lineName(line int) string {
-	if line <= 0 {
-		return "an earlier question"
-	}
-	return fmt.Sprintf("line %d", line)
+	return diag.T("question %q: %s", q.ID, msg)
 }
 
 // position formats file:line, or file alone for line 0.

@@ -4,7 +4,6 @@ package scaffold
 
 import (
 	"bytes"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"handbook/generator/content"
+	"handbook/generator/diag"
 	"handbook/generator/model"
 	"handbook/generator/theme"
 	"handbook/themes"
@@ -33,7 +33,7 @@ func Kinds() []string {
 // it has one, else from the default theme.
 func archetype(source, kind string) ([]byte, error) {
 	if !model.Kind(kind).Valid() {
-		return nil, fmt.Errorf("unknown kind %q: use one of %s, or `site`", kind, strings.Join(Kinds(), ", "))
+		return nil, diag.New("", 0, diag.T("unknown kind %q: use one of %s, or `site`", kind, strings.Join(Kinds(), ", ")), nil)
 	}
 	name := "archetypes/" + kind + ".md"
 	if b, err := os.ReadFile(filepath.Join(source, "themes", "default", filepath.FromSlash(name))); err == nil {
@@ -55,10 +55,10 @@ func NewPage(source, kind, path string, now time.Time) (string, error) {
 		path += ".md"
 	}
 	if !fs.ValidPath(path) {
-		return "", fmt.Errorf("%s: give a path inside content/, such as cleaning/lobby.md", path)
+		return "", diag.New("", 0, diag.T("%s: give a path inside content/, such as cleaning/lobby.md", path), nil)
 	}
-	if p := content.NameProblem(path); p != "" {
-		return "", fmt.Errorf("content/%s: %s; nothing was created", path, p)
+	if p, ok := content.NameText(path); ok {
+		return "", diag.Errorf("content/"+path, 0, "%s; nothing was created", p)
 	}
 	title := strings.TrimSuffix(filepath.Base(path), ".md")
 	title = strings.ReplaceAll(title, "-", " ")
@@ -87,7 +87,7 @@ func writeNew(path string, data []byte) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		if os.IsExist(err) {
-			return fmt.Errorf("%s already exists: choose another name; nothing was changed", path)
+			return diag.New("", 0, diag.T("%s already exists: choose another name; nothing was changed", path), err)
 		}
 		return err
 	}
@@ -110,7 +110,7 @@ var folders = map[model.Kind]string{
 // page of every other kind for that role, and a quiz.
 func NewSite(dir string) error {
 	if es, err := os.ReadDir(dir); err == nil && len(es) > 0 {
-		return fmt.Errorf("%s is not empty: choose a new folder for the handbook", dir)
+		return diag.New("", 0, diag.T("%s is not empty: choose a new folder for the handbook", dir), nil)
 	}
 	today := time.Now().Format("2006-01-02")
 	files := map[string]string{

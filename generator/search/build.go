@@ -143,7 +143,7 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 	var errs diag.List
 	for i, d := range docs {
 		if d.URL == "" {
-			errs.Addf("", 0, "search: document %q has no URL", d.Title)
+			errs.Add(diag.New("", 0, diag.T("search: document %q has no URL", d.Title), nil))
 		} else if i > 0 && docs[i-1].URL == d.URL && (i < 2 || docs[i-2].URL != d.URL) {
 			errs.Addf(d.URL, 0, "search: two or more documents have this URL")
 		}

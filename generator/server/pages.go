@@ -21,7 +21,7 @@ func (s *Server) noSitePage(problems string) []byte {
 	s.mu.Lock()
 	lang := s.cfg.Language
 	s.mu.Unlock()
-	title, text := "手册还不能显示", "网站有错误,还没有成功构建过。下面列出每个问题所在的文件和行号;改好并保存后,这一页会自动打开网站。"
+	title, text := "手册还不能显示", "网站有错误，还没有成功构建过。下面列出每个问题所在的文件和行号；改好并保存后，这一页会自动打开网站。"
 	if lang == "en" {
 		title, text = "The handbook cannot be shown yet", "The site has problems and has not been built yet. Each problem below names its file and line; once you save the fix, this page opens the site."
 	} else {
@@ -94,9 +94,9 @@ func (s *Server) draftNote(notFound []byte, name, file string) []byte {
 	s.drafts[name] = true
 	s.mu.Unlock()
 	if !said {
-		fmt.Fprintf(s.opt.Log, "%s is not served: %s is a draft (draft: true). Restart with `handbook serve --drafts` to preview drafts, or remove the draft: true line to publish it.\n", name, file)
+		s.say("%s is not served: %s is a draft (draft: true). Restart with `handbook serve --drafts` to preview drafts, or remove the draft: true line to publish it.", name, file)
 	}
-	text := fmt.Sprintf("这一页是草稿:%s 里写着 draft: true,所以预览里没有它。要预览草稿,请用 handbook serve --drafts 重新启动;要发布它,删掉 draft: true 这一行。", file)
+	text := fmt.Sprintf("这一页是草稿：%s 里写着 draft: true，所以预览里没有它。要预览草稿，请用 handbook serve --drafts 重新启动；要发布它，删掉 draft: true 这一行。", file)
 	if lang == "en" {
 		text = fmt.Sprintf("This page is a draft: %s has draft: true, so the preview leaves it out. To preview drafts, restart with handbook serve --drafts; to publish it, remove the draft: true line.", file)
 	}

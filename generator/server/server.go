@@ -116,7 +116,7 @@ func Run(ctx context.Context, opt Options) error {
 	}
 	s := &Server{opt: opt, subs: map[chan event]bool{}, built: make(chan struct{}, 1), session: site.NewSession(opt.Build), drafts: map[string]bool{}}
 	if !loopback(opt.Bind) {
-		fmt.Fprintf(opt.Log, "warning: serving on %s makes the draft site reachable from other machines; use --bind 127.0.0.1 to keep it local\n", opt.Bind)
+		s.say("warning: serving on %s makes the draft site reachable from other machines; use --bind 127.0.0.1 to keep it local", opt.Bind)
 	}
 	// A broken page or quiz must not keep the author from the page that
 	// shows what is wrong: the server starts and shows the problems until
@@ -125,8 +125,8 @@ func Run(ctx context.Context, opt Options) error {
 		if !servable(err) {
 			return err
 		}
-		s.err = err.Error()
-		fmt.Fprintf(opt.Log, "The site has %d problem(s); the browser shows them until a save fixes them:\n%s\n", problems(err), err)
+		s.err = diag.In(err, s.lang())
+		s.say("The site has %d problem(s); the browser shows them until a save fixes them:\n%s", problems(err), s.err)
 	} else {
 		s.good = true
 	}
@@ -140,12 +140,12 @@ func Run(ctx context.Context, opt Options) error {
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(opt.Bind, fmt.Sprint(opt.Port)))
 	if err != nil {
-		return fmt.Errorf("cannot listen on %s:%d: %w (is another server running? try --port)", opt.Bind, opt.Port, err)
+		return diag.New("", 0, diag.T("cannot listen on %s:%d: %v (is another server running? try --port)", opt.Bind, opt.Port, err), err)
 	}
 	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	url := fmt.Sprintf("http://%s/", ln.Addr().String())
-	fmt.Fprintf(opt.Log, "Serving the handbook at %s (press Ctrl+C to stop)\n", url)
+	s.say("Serving the handbook at %s (press Ctrl+C to stop)", url)
 	if opt.Ready != nil {
 		opt.Ready(url)
 	}
@@ -155,6 +155,22 @@ func Run(ctx context.Context, opt Options) error {
 	defer cancel()
 	s.closeSubs()
 	return srv.Shutdown(sctx)
+}
+
+// lang is the language of the server's messages: that of the site as its
+// config file says now (see diag.Lang).
+func (s *Server) lang() string {
+	cfg, err := config.Load(os.DirFS(s.opt.Build.Source))
+	if err != nil {
+		cfg = config.Default()
+	}
+	return diag.Lang(cfg.Language)
+}
+
+// say writes a line of the message format to the log, in the site's
+// language.
+func (s *Server) say(format string, args ...any) {
+	fmt.Fprintln(s.opt.Log, diag.T(format, args...).In(s.lang()))
 }
 
 // servable reports whether the server can start although its first build
@@ -207,17 +223,17 @@ func (s *Server) publish(res *site.Result, d time.Duration, err error) {
 	s.gen++
 	ev := event{Type: "reload", Gen: s.gen}
 	if err != nil {
-		s.err = err.Error()
+		s.err = diag.In(err, s.lang())
 		ev = event{Type: "error", Error: s.err, Gen: s.gen}
 		if s.good {
-			fmt.Fprintf(s.opt.Log, "Build failed; still serving the last good site:\n%s\n", err)
+			s.say("Build failed; still serving the last good site:\n%s", s.err)
 		} else {
-			fmt.Fprintf(s.opt.Log, "Build failed; the browser shows the problems:\n%s\n", err)
+			s.say("Build failed; the browser shows the problems:\n%s", s.err)
 		}
 	} else {
 		s.err = ""
 		s.good = true
-		fmt.Fprintf(s.opt.Log, "Rebuilt %d pages in %s\n", res.Pages, d.Round(time.Millisecond))
+		s.say("Rebuilt %d pages in %s", res.Pages, d.Round(time.Millisecond))
 	}
 	for c := range s.subs {
 		select {

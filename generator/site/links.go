@@ -12,14 +12,15 @@ import (
 	"handbook/generator/model"
 )
 
-// suggest returns, for the broken link l of page from, ": did you mean …?"
-// with the page or file the author most likely meant, written as a link
-// that works when pasted into from, or "" when nothing comes close. It
+// suggest returns, for the broken link l of page from, the page or file
+// the author most likely meant, written as a link that works when pasted
+// into from (or several, joined with "or"), and false when nothing comes
+// close. It
 // tries, in turn: the target with .md for .html or no extension; the end
 // of the path written from another folder (content/cleaning/x.md written
 // in cleaning/); a file of that name in the target's folder, the page's
 // folder, then anywhere; a name one or two letters off in those folders.
-func (s *Site) suggest(from *model.Page, l model.Link, assets map[string]bool) string {
+func (s *Site) suggest(from *model.Page, l model.Link, assets map[string]bool) (diag.Text, bool) {
 	page := isPagePath(l.Target)
 	names := s.names(page, assets)
 	find := func(p string) string {
@@ -49,7 +50,7 @@ func (s *Site) suggest(from *model.Page, l model.Link, assets map[string]bool) s
 		found = byTypo(names, base, path.Dir(l.Target), dir)
 	}
 	if found == nil {
-		return ""
+		return diag.Text{}, false
 	}
 	_, frag, hasFrag := strings.Cut(l.Dest, "#")
 	var alts []string
@@ -63,7 +64,7 @@ func (s *Site) suggest(from *model.Page, l model.Link, assets map[string]bool) s
 		}
 		alts = append(alts, alt)
 	}
-	return ": did you mean " + strings.Join(alts, " or ") + "?"
+	return diag.Or(alts), true
 }
 
 // isPagePath tells a link to a page (x.md, x.html, x) from one to a file.
@@ -212,35 +213,37 @@ func relPath(dir, p string) string {
 
 // unparsedLink explains a link that the page shows as text because its
 // destination has a space, and what to write instead.
-func (s *Site) unparsedLink(p *model.Page, l model.Link) string {
-	msg := fmt.Sprintf("link %q has a space, so the page shows it as text, not as a link: ", l.Dest)
+func (s *Site) unparsedLink(p *model.Page, l model.Link) diag.Text {
+	msg := func(what diag.Text) diag.Text {
+		return diag.T("link %q has a space, so the page shows it as text, not as a link: %s", l.Dest, what)
+	}
 	file, frag, hasFrag := strings.Cut(l.Dest, "#")
 	file = strings.TrimSpace(file)
-	generic := fmt.Sprintf("remove the space, write %%20 in its place, or put the destination in <…>, as in (<%s>)", l.Dest)
+	generic := diag.T("remove the space, write %%20 in its place, or put the destination in <…>, as in (<%s>)", l.Dest)
 	if strings.ContainsAny(file, " \t") {
 		if t := s.destPath(p, file); s.byPath[t] != nil {
-			return msg + fmt.Sprintf("write the space as %%20, as in (%s), or put the destination in <…>, as in (<%s>)", strings.ReplaceAll(l.Dest, " ", "%20"), l.Dest)
+			return msg(diag.T("write the space as %%20, as in (%s), or put the destination in <…>, as in (<%s>)", strings.ReplaceAll(l.Dest, " ", "%20"), l.Dest))
 		}
 		squeezed := strings.Join(strings.Fields(file), "")
 		if t := s.destPath(p, squeezed); s.byPath[t] != nil {
-			return msg + fmt.Sprintf("remove the space: the page is %s", strings.Replace(l.Dest, file, squeezed, 1))
+			return msg(diag.T("remove the space: the page is %s", strings.Replace(l.Dest, file, squeezed, 1)))
 		}
-		return msg + generic
+		return msg(generic)
 	}
 	target := p
 	if file != "" {
 		target = s.byPath[s.destPath(p, file)]
 	}
 	if !hasFrag || target == nil {
-		return msg + generic
+		return msg(generic)
 	}
 	squeezed := strings.Join(strings.Fields(frag), "")
 	for _, id := range []string{squeezed, markdown.Slug(frag)} {
 		if id != "" && hasAnchor(target, id) {
-			return msg + fmt.Sprintf("the heading's ID is %q: write %s#%s", id, file, id)
+			return msg(diag.T("the heading's ID is %q: write %s#%s", id, file, id))
 		}
 	}
-	return msg + fmt.Sprintf("remove the space; %s has no heading with ID %q either (its headings: %s)", target.File, squeezed, anchorList(target))
+	return msg(diag.T("remove the space; %s has no heading with ID %q either (its headings: %s)", target.File, squeezed, anchorList(target)))
 }
 
 // destPath is the content path that dest, written in page p, points to.
@@ -288,7 +291,7 @@ func (s *Site) groupUnknownRoles(problems *diag.List) {
 		for _, e := range es {
 			drop[e] = true
 		}
-		out = append(out, &diag.Error{Msg: s.roleMessage(r, es)})
+		out = append(out, diag.New("", 0, s.roleMessage(r, es), nil))
 	}
 	kept := (*problems)[:0]
 	for _, e := range *problems {
@@ -299,7 +302,7 @@ func (s *Site) groupUnknownRoles(problems *diag.List) {
 	*problems = append(kept, out...)
 }
 
-func (s *Site) roleMessage(r string, es []*diag.Error) string {
+func (s *Site) roleMessage(r string, es []*diag.Error) diag.Text {
 	es = append([]*diag.Error(nil), es...)
 	diag.List(es).Sort()
 	pages, quizzes := 0, 0
@@ -310,26 +313,33 @@ func (s *Site) roleMessage(r string, es []*diag.Error) string {
 			pages++
 		}
 	}
-	var named []string
-	for _, n := range []struct {
-		n         int
-		one, many string
-	}{{pages, "page", "pages"}, {quizzes, "quiz", "quizzes"}} {
-		switch {
-		case n.n == 1:
-			named = append(named, "1 "+n.one)
-		case n.n > 1:
-			named = append(named, fmt.Sprintf("%d %s", n.n, n.many))
-		}
+	var named diag.Text
+	switch {
+	case quizzes == 0 && pages == 1:
+		named = diag.T("1 page")
+	case quizzes == 0:
+		named = diag.T("%d pages", pages)
+	case pages == 0 && quizzes == 1:
+		named = diag.T("1 quiz")
+	case pages == 0:
+		named = diag.T("%d quizzes", quizzes)
+	case pages == 1 && quizzes == 1:
+		named = diag.T("1 page and 1 quiz")
+	case pages == 1:
+		named = diag.T("1 page and %d quizzes", quizzes)
+	case quizzes == 1:
+		named = diag.T("%d pages and 1 quiz", pages)
+	default:
+		named = diag.T("%d pages and %d quizzes", pages, quizzes)
 	}
 	const shown = 5
 	var places []string
 	for _, e := range es[:min(shown, len(es))] {
 		places = append(places, fmt.Sprintf("%s:%d", e.File, e.Line))
 	}
-	where := strings.Join(places, ", ")
+	where := diag.T("%s", strings.Join(places, ", "))
 	if len(es) > shown {
-		where += fmt.Sprintf(" and %d more", len(es)-shown)
+		where = diag.T("%s and %d more", where, len(es)-shown)
 	}
 	// The folder of the role pages, to say where the missing one belongs.
 	folder := s.Config.ContentDir + "/roles/"
@@ -349,18 +359,18 @@ func (s *Site) roleMessage(r string, es []*diag.Error) string {
 		}
 	}
 	sort.Strings(broken)
-	msg := fmt.Sprintf("role %q is named by %s (%s) but no role page has that title: ", r, strings.Join(named, " and "), where)
+	var otherwise any = ""
 	switch {
 	case len(broken) > 0:
-		msg += fmt.Sprintf("if %s is its role page, fix the problems reported there; otherwise ", strings.Join(broken, " or "))
+		otherwise = diag.T("if %s is its role page, fix the problems reported there; otherwise ", diag.Or(broken))
 	case len(unused) > 0:
-		msg += fmt.Sprintf("if %s is its role page, whose title changed, change the title back to %s; otherwise ", strings.Join(unused, " or "), r)
+		otherwise = diag.T("if %s is its role page, whose title changed, change the title back to %s; otherwise ", diag.Or(unused), r)
 	}
-	msg += fmt.Sprintf("restore its role page in %s (kind: role, title: %s), or change roles: in those files", folder, r)
+	fix := diag.T("restore its role page in %s (kind: role, title: %s), or change roles: in those files", folder, r)
 	if rs := s.sortedRoles(); len(rs) > 0 {
-		msg += fmt.Sprintf(" to roles that exist (%s)", strings.Join(rs, ", "))
+		fix = diag.T("restore its role page in %s (kind: role, title: %s), or change roles: in those files to roles that exist (%s)", folder, r, strings.Join(rs, ", "))
 	}
-	return msg
+	return diag.T("role %q is named by %s (%s) but no role page has that title: %s%s", r, named, where, otherwise, fix)
 }
 
 // namedRoles is the set of roles some page or quiz names.
@@ -411,7 +421,7 @@ func (s *Site) warnSameTitles() {
 		for _, p := range ps[1:] {
 			others = append(others, fmt.Sprintf("%s:%d", p.File, p.FMLines["title"]))
 		}
-		s.Warn(ps[0].File, ps[0].FMLines["title"], "title %q is also the title of %s: give one of them another title, so that readers can tell them apart in lists and search", t, strings.Join(others, " and "))
+		s.Warn(ps[0].File, ps[0].FMLines["title"], "title %q is also the title of %s: give one of them another title, so that readers can tell them apart in lists and search", t, diag.And(others))
 	}
 }
 

@@ -3,13 +3,14 @@ package site
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 
 	"golang.org/x/sys/unix"
+
+	"handbook/generator/diag"
 )
 
 // output writes a build into a fresh folder beside the destination and
@@ -43,7 +44,7 @@ func newOutput(dest string, durable bool) (*output, error) {
 	}
 	parent := filepath.Dir(abs)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, fmt.Errorf("cannot create %s: %w", parent, err)
+		return nil, diag.New("", 0, diag.T("cannot create %s: %v", parent, err), err)
 	}
 	// One build at a time writes beside a destination: a second waits, so
 	// neither takes the other's folder for a killed build's leftovers.
@@ -53,13 +54,13 @@ func newOutput(dest string, durable bool) (*output, error) {
 	}
 	if err := unix.Flock(int(lock.Fd()), unix.LOCK_EX); err != nil {
 		lock.Close()
-		return nil, fmt.Errorf("cannot lock %s: %w", parent, err)
+		return nil, diag.New("", 0, diag.T("cannot lock %s: %v", parent, err), err)
 	}
 	cleanStale(parent, filepath.Base(abs))
 	tmp, err := os.MkdirTemp(parent, tmpPrefix+filepath.Base(abs)+"-")
 	if err != nil {
 		lock.Close()
-		return nil, fmt.Errorf("cannot write beside %s: %w", dest, err)
+		return nil, diag.New("", 0, diag.T("cannot write beside %s: %v", dest, err), err)
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		lock.Close()
@@ -94,22 +95,27 @@ func (o *output) Write(rel string, data []byte) error {
 		// Under the lock, so no writer sees the folder before it exists.
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			o.mu.Unlock()
-			return fmt.Errorf("writing %s: %w", rel, err)
+			return writing(rel, err)
 		}
 		var err error
 		dfd, err = retry(func() (int, error) { return unix.Open(dir, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0) })
 		if err != nil {
 			o.mu.Unlock()
-			return fmt.Errorf("writing %s: %w", rel, &os.PathError{Op: "open", Path: dir, Err: err})
+			return writing(rel, &os.PathError{Op: "open", Path: dir, Err: err})
 		}
 		o.dirs[dir] = dfd
 	}
 	o.mu.Unlock()
 	if err := writeAt(dfd, filepath.Base(p), data); err != nil {
 		err.(*os.PathError).Path = p
-		return fmt.Errorf("writing %s: %w", rel, err)
+		return writing(rel, err)
 	}
 	return nil
+}
+
+// writing is the error of writing the output file rel.
+func writing(rel string, err error) error {
+	return diag.New("", 0, diag.T("writing %s: %v", rel, err), err)
 }
 
 // writeAt creates the file name in the folder dfd with data, as
@@ -166,7 +172,7 @@ func (o *output) Commit() error {
 	if o.durable {
 		if err := o.sync(); err != nil {
 			o.Abort()
-			return fmt.Errorf("cannot write the new output to disk, so %s was left as it was: %w", o.dest, err)
+			return diag.New("", 0, diag.T("cannot write the new output to disk, so %s was left as it was: %v", o.dest, err), err)
 		}
 	}
 	old, err := o.swap()
@@ -194,14 +200,18 @@ func (o *output) swap() (old string, err error) {
 	old = o.tmp + "-old"
 	if err := os.Rename(o.dest, old); err != nil {
 		o.Abort()
-		return "", fmt.Errorf("cannot replace %s: %w", o.dest, err)
+		return "", cannotReplace(o.dest, err)
 	}
 	if err := os.Rename(o.tmp, o.dest); err != nil {
 		os.Rename(old, o.dest)
 		o.Abort()
-		return "", fmt.Errorf("cannot replace %s: %w", o.dest, err)
+		return "", cannotReplace(o.dest, err)
 	}
 	return old, nil
+}
+
+func cannotReplace(dest string, err error) error {
+	return diag.New("", 0, diag.T("cannot replace %s: %v", dest, err), err)
 }
 
 // sync writes the new output's files to disk.
@@ -231,7 +241,7 @@ func (o *output) syncParent() error {
 		return nil
 	}
 	if err := o.lock.Sync(); err != nil && !cannotSync(err) {
-		return fmt.Errorf("the new output is in %s, but the disk did not confirm it: %w", o.dest, err)
+		return diag.New("", 0, diag.T("the new output is in %s, but the disk did not confirm it: %v", o.dest, err), err)
 	}
 	return nil
 }

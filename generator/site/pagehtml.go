@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"handbook/generator/config"
+	"handbook/generator/diag"
 	"handbook/generator/model"
 	"handbook/generator/theme"
 )
@@ -1035,7 +1036,7 @@ func checklistBody(T func(string) string) func(data any) (template.HTML, error) 
 			p, body = d.Page, d.Body
 		}
 		if p == nil {
-			return "", fmt.Errorf("partials/checklist-body.html was given %T: it takes the page's view (.) or an entry of .Entries; to give it other data, copy it into the site's theme, where it is executed as a template", data)
+			return "", diag.New("", 0, diag.T("partials/checklist-body.html was given %T: it takes the page's view (.) or an entry of .Entries; to give it other data, copy it into the site's theme, where it is executed as a template", data), nil)
 		}
 		w := &htmlw{}
 		writeChecklistBody(w, T, &p.FM, body)

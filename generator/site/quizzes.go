@@ -87,7 +87,7 @@ func (s *Site) checkQuizzes(files []quizFile, drills []*quiz.Quiz, problems *dia
 		}
 		for _, r := range q.Roles {
 			if s.roles[r] == nil {
-				problems.Addf(q.Path, q.RolesLine(), "%s", s.unknownRoleMsg(r))
+				problems.Add(diag.New(q.Path, q.RolesLine(), s.unknownRoleMsg(r), nil))
 				s.noteUnknownRole(r, *problems)
 			}
 		}
@@ -118,7 +118,7 @@ func addQuizErrors(problems *diag.List, err error) {
 	var qe quiz.Errors
 	if errors.As(err, &qe) {
 		for _, e := range qe {
-			problems.Add(&diag.Error{File: e.File, Line: e.Line, Msg: e.Msg})
+			problems.Add(&diag.Error{File: e.File, Line: e.Line, Msg: e.Msg, Text: e.Text})
 		}
 		return
 	}

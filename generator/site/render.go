@@ -22,6 +22,7 @@ import (
 	"github.com/tdewolff/minify/v2/js"
 
 	"handbook/generator/content"
+	"handbook/generator/diag"
 	"handbook/generator/markdown"
 	"handbook/generator/model"
 )
@@ -324,7 +325,7 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras, l
 			fill(v)
 			c, err := s.chrome(sv, v.Root)
 			if err != nil {
-				return File{}, fmt.Errorf("rendering the page header and footer: %w", err)
+				return File{}, diag.New("", 0, diag.T("rendering the page header and footer: %v", err), err)
 			}
 			v.Chrome = c
 			s.fieldsMu.Lock()
@@ -338,7 +339,7 @@ func (s *Site) render(ctx context.Context, want func(url string) bool, extras, l
 				s.drawHTML(w, layout, v)
 			} else if err := s.Theme.Execute(w, layout, v); err != nil {
 				putPageBuf(w)
-				return File{}, fmt.Errorf("rendering %s with layouts/%s.html: %w", url, layout, err)
+				return File{}, diag.New("", 0, diag.T("rendering %s with layouts/%s.html: %v", url, layout, err), err)
 			}
 			return pageFile(url, w, lend), nil
 		})
@@ -532,7 +533,7 @@ func (s *Site) runJobs(ctx context.Context, jobs []func() (File, error), sink fu
 		}
 		if f.From != nil {
 			if f.Data, err = f.From(); err != nil {
-				return fmt.Errorf("reading %s: %w", f.Path, err)
+				return diag.New("", 0, diag.T("reading %s: %v", f.Path, err), err)
 			}
 		}
 		if s.opt.Progress != nil && i%1000 == 999 {
@@ -607,7 +608,7 @@ func (s *Site) fieldsHTML(p *model.Page) (string, error) {
 	} else {
 		b, err := s.Theme.Partial("partials/fields.html", fv)
 		if err != nil {
-			return "", fmt.Errorf("rendering the fields of %s: %w", p.File, err)
+			return "", diag.New("", 0, diag.T("rendering the fields of %s: %v", p.File, err), err)
 		}
 		h = string(b)
 	}
@@ -890,7 +891,7 @@ func (s *Site) statics() (*staticSet, error) {
 		}
 		if mt := map[string]string{".css": "text/css", ".js": "text/javascript"}[path.Ext(n)]; mt != "" {
 			if b, err = m.Bytes(mt, b); err != nil {
-				return nil, fmt.Errorf("themes: static/%s: %v", n, err)
+				return nil, diag.New("", 0, diag.T("themes: static/%s: %v", n, err), err)
 			}
 		}
 		st.files = append(st.files, File{Path: "static/" + n, Data: b})

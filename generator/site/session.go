@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"handbook/generator/content"
+	"handbook/generator/diag"
 	"handbook/generator/model"
 )
 
@@ -325,7 +326,7 @@ func (s *Site) copyChangedAssets(res *Result) error {
 		}
 		data, err := f.From()
 		if err != nil {
-			return fmt.Errorf("reading %s: %w", src, err)
+			return diag.New("", 0, diag.T("reading %s: %v", src, err), err)
 		}
 		if old, err := os.ReadFile(filepath.Join(s.opt.Dest, filepath.FromSlash(f.Path))); err == nil && bytes.Equal(old, data) {
 			continue

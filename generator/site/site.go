@@ -8,7 +8,6 @@ package site
 
 import (
 	"context"
-	"fmt"
 	"io/fs"
 	"path/filepath"
 	"slices"
@@ -185,13 +184,13 @@ func checkDest(source, dest string, cfg config.Config) error {
 	}
 	switch {
 	case dst == src:
-		return fmt.Errorf("destination %s is the source folder: choose another, such as %s", dest, filepath.Join(source, "public"))
+		return diag.New("", 0, diag.T("destination %s is the source folder: choose another, such as %s", dest, filepath.Join(source, "public")), nil)
 	case inside(src, dst):
-		return fmt.Errorf("destination %s contains the source folder %s: choose a folder outside it", dest, source)
+		return diag.New("", 0, diag.T("destination %s contains the source folder %s: choose a folder outside it", dest, source), nil)
 	}
 	for _, d := range []string{cfg.ContentDir, cfg.QuizDir, "themes"} {
 		if inside(dst, resolve(filepath.Join(src, d))) {
-			return fmt.Errorf("destination %s lies inside %s/: choose a folder outside the sources", dest, d)
+			return diag.New("", 0, diag.T("destination %s lies inside %s/: choose a folder outside the sources", dest, d), nil)
 		}
 	}
 	return nil
@@ -331,7 +330,7 @@ func load(ctx context.Context, srcFS fs.FS, cfg config.Config, opt Options, prev
 	}
 	r := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, URLOf: content.URLOf})
 	if _, err := fs.Stat(srcFS, cfg.ContentDir); err != nil {
-		return nil, fmt.Errorf("no %s/ folder in %s: run `handbook new site DIR` to start a handbook, or pass --source", cfg.ContentDir, opt.Source)
+		return nil, diag.New("", 0, diag.T("no %s/ folder in %s: run `handbook new site DIR` to start a handbook, or pass --source", cfg.ContentDir, opt.Source), nil)
 	}
 	// The quiz files are read while the content loads, unless an
 	// incremental build will keep the last build's quizzes.
@@ -484,14 +483,14 @@ func (s *Site) index(problems *diag.List) {
 		}
 		for _, r := range p.FM.Roles {
 			if s.roles[r] == nil {
-				problems.Addf(p.File, p.FMLines["roles"], "%s", s.unknownRoleMsg(r))
+				problems.Add(diag.New(p.File, p.FMLines["roles"], s.unknownRoleMsg(r), nil))
 				s.noteUnknownRole(r, *problems)
 			}
 		}
 		seen := map[string]bool{}
 		for _, l := range p.Links {
 			if markdown.Unparsed(l) {
-				problems.Addf(p.File, l.Line, "%s", s.unparsedLink(p, l))
+				problems.Add(diag.New(p.File, l.Line, s.unparsedLink(p, l), nil))
 				continue
 			}
 			target := p
@@ -504,7 +503,11 @@ func (s *Site) index(problems *diag.List) {
 					if s.failedToLoad(l.Target) {
 						continue // the target has problems of its own, reported there
 					}
-					problems.Addf(p.File, l.Line, "broken link %q: %s does not exist%s", l.Dest, s.Config.ContentDir+"/"+l.Target, s.suggest(p, l, assets))
+					if alt, ok := s.suggest(p, l, assets); ok {
+						problems.Addf(p.File, l.Line, "broken link %q: %s does not exist: did you mean %s?", l.Dest, s.Config.ContentDir+"/"+l.Target, alt)
+					} else {
+						problems.Addf(p.File, l.Line, "broken link %q: %s does not exist", l.Dest, s.Config.ContentDir+"/"+l.Target)
+					}
 					continue
 				}
 				if !seen[target.Path] && target != p {
@@ -545,7 +548,7 @@ func filepathBase(p string) string {
 	return p
 }
 
-func anchorList(p *model.Page) string {
+func anchorList(p *model.Page) diag.Text {
 	var ids []string
 	for _, sec := range p.Sections {
 		if sec.ID != "" && hasAnchor(p, sec.ID) {
@@ -558,12 +561,12 @@ func anchorList(p *model.Page) string {
 		}
 	}
 	if len(ids) == 0 {
-		return "none"
+		return diag.T("none")
 	}
 	if len(ids) > 12 {
 		ids = append(ids[:12], "…")
 	}
-	return strings.Join(ids, " ")
+	return diag.T("%s", strings.Join(ids, " "))
 }
 
 func (s *Site) buildSections() {

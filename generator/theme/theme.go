@@ -86,7 +86,7 @@ func Load(siteFS fs.FS, name, lang string, funcs template.FuncMap) (*Theme, erro
 		if _, err := fs.Stat(siteFS, dir); err == nil {
 			top, _ = fs.Sub(siteFS, dir)
 		} else if name != "default" {
-			return nil, diag.Errorf("", 0, "theme %q not found: create %s/ or set theme = \"default\"", name, dir)
+			return nil, diag.New("", 0, diag.T("theme %q not found: create %s/ or set theme = \"default\"", name, dir), nil)
 		}
 	}
 	t := &Theme{FS: overlay{top, base}, Lang: lang}

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode"
+
+	"handbook/generator/scaffold"
+)
+
+// TestChineseMessages runs the command as a Chinese site's authors do:
+// the problems, the count and the summary are in Chinese; a site whose
+// language is en gets them in English; HANDBOOK_LANG overrides both.
+func TestChineseMessages(t *testing.T) {
+	t.Setenv("HANDBOOK_LANG", "")
+	dir := filepath.Join(t.TempDir(), "site")
+	if err := scaffold.NewSite(dir); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+
+	// A good build: the summary's labels line up, a Chinese character
+	// taking two columns.
+	code, stdout, stderr := cli(t, "build", "-s", dir, "-d", out)
+	if code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, stderr)
+	}
+	for _, want := range []string{"页数", "HTML 页面", "生成完毕，用时", "用浏览器打开"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("summary lacks %q:\n%s", want, stdout)
+		}
+	}
+	var cols []int
+	for _, line := range strings.Split(stdout, "\n") {
+		if strings.HasPrefix(line, "  ") && strings.TrimSpace(line) != "" && !strings.HasPrefix(strings.TrimSpace(line), "-") {
+			cols = append(cols, width(line))
+		}
+	}
+	for _, c := range cols {
+		if c != cols[0] {
+			t.Errorf("summary rows are %v columns wide, not all alike:\n%s", cols, stdout)
+			break
+		}
+	}
+
+	// A page without a title.
+	page := filepath.Join(dir, "content", "untitled.md")
+	if err := os.WriteFile(page, []byte("---\nkind: page\n---\n正文。\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = cli(t, "build", "-s", dir, "-d", out)
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	if code != 1 || len(lines) != 2 || lines[1] != "共 1 个问题，没有写入任何文件。" {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	msg, ok := strings.CutPrefix(lines[0], "content/untitled.md:1: ")
+	if !ok || !strings.ContainsFunc(msg, func(r rune) bool { return unicode.Is(unicode.Han, r) }) || strings.Contains(msg, "missing") || !strings.Contains(msg, "title:") {
+		t.Errorf("the problem is not in Chinese, or not at its line: %q", lines[0])
+	}
+	code, _, stderr = cli(t, "check", "-s", dir)
+	if code != 1 || !strings.HasSuffix(stderr, "\n共 1 个问题。\n") {
+		t.Errorf("check: exit %d, stderr:\n%s", code, stderr)
+	}
+
+	// HANDBOOK_LANG=en, then a site in English.
+	t.Setenv("HANDBOOK_LANG", "en")
+	if _, _, stderr = cli(t, "build", "-s", dir, "-d", out); !strings.HasSuffix(stderr, "1 problem(s) found; nothing was written.\n") {
+		t.Errorf("HANDBOOK_LANG=en: stderr:\n%s", stderr)
+	}
+	t.Setenv("HANDBOOK_LANG", "")
+	if err := os.WriteFile(filepath.Join(dir, "handbook.toml"), []byte("title = \"Handbook\"\nlanguage = \"en\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, stderr = cli(t, "build", "-s", dir, "-d", out); !strings.HasSuffix(stderr, "1 problem(s) found; nothing was written.\n") || !strings.Contains(stderr, "missing title") {
+		t.Errorf("a site in English: stderr:\n%s", stderr)
+	}
+}

@@ -1,0 +1,58 @@
+package server
+
+import (
+	"html"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// TestChineseMessages: on a Chinese site the terminal, the page shown
+// before the first good build and the overlay say what is wrong in
+// Chinese, at the same file and line.
+func TestChineseMessages(t *testing.T) {
+	t.Setenv("HANDBOOK_LANG", "")
+	var good []byte
+	var page string
+	u, _, log := serveSite(t, Options{Port: 0}, func(dir string) {
+		page = filepath.Join(dir, "content", "pages", "page.md")
+		good, _ = os.ReadFile(page)
+		os.WriteFile(page, []byte(brokenPage), 0o644)
+	})
+	out := log.String()
+	for _, want := range []string{"网站有 1 个问题；浏览器会一直显示它们，直到保存改好的文件：", "手册已在 " + u + " 上提供服务（按 Ctrl+C 停止）"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("terminal output lacks %q:\n%s", want, out)
+		}
+	}
+	const at = "content/pages/page.md:4: "
+	chinese := func(where, s string) {
+		t.Helper()
+		i := strings.Index(s, at)
+		if i < 0 {
+			t.Fatalf("%s does not name the file and line:\n%s", where, s)
+		}
+		msg, _, _ := strings.Cut(s[i+len(at):], "\n")
+		if !strings.ContainsFunc(msg, func(r rune) bool { return unicode.Is(unicode.Han, r) }) || strings.Contains(msg, "unknown field") || !strings.Contains(msg, `"sumary"`) {
+			t.Errorf("%s: the problem is not in Chinese: %q", where, msg)
+		}
+	}
+	chinese("the terminal", out)
+	_, body := get(t, u+"pages/page.html")
+	chinese("the page", html.UnescapeString(body))
+	ev := subscribe(t, u)
+	e := ev.next(t)
+	if e.Type != "error" {
+		t.Fatalf("first event %+v; want the error", e)
+	}
+	chinese("the overlay", e.Error)
+	os.WriteFile(page, good, 0o644)
+	if e := ev.next(t); e.Type != "reload" {
+		t.Fatalf("after the fix: %+v", e)
+	}
+	if !strings.Contains(log.String(), "已重新生成") {
+		t.Errorf("terminal output after the fix:\n%s", log.String())
+	}
+}
