@@ -30,7 +30,7 @@ func TestQuizOnTheSite(t *testing.T) {
 	if err := chromedp.Do(withTimeout(t, ctx, 30*time.Second), chromedp.Navigate(page), chromedp.WaitVisible(`#quiz-start`)); err != nil {
 		t.Fatal(err)
 	}
-	if intro := must[string](t)(chromedp.Run(ctx, chromedp.Text(`#quiz-intro`))); !strings.Contains(intro, "共 11 题,限时 15 分钟") {
+	if intro := must[string](t)(chromedp.Run(ctx, chromedp.Text(`#quiz-intro`))); !strings.Contains(intro, "共 11 题，限时 15 分钟") {
 		t.Errorf("intro: %q", intro)
 	}
 	if err := chromedp.Do(withTimeout(t, ctx, 30*time.Second), chromedp.Click(`#quiz-start`), chromedp.WaitVisible(`fieldset.quiz-question`)); err != nil {

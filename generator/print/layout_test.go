@@ -187,7 +187,7 @@ func TestPrintCentreLayout(t *testing.T) {
 		`<h3>洗手间</h3>`, `<h3>保洁员</h3>`, "按区域", "按岗位",
 		`href="../print/area-xi-shou-jian.html?print=1"`, `href="../print/area-xi-shou-jian.html">预览`,
 		`href="../checklists/washroom.html?print=1" target="_blank"`, `<a class="title" href="../checklists/washroom.html">洗手间清洁检查表</a>`,
-		"打印本组全部(1 张)", "张贴在洗手间", "纸张 A4",
+		"打印本组全部（1 张）", "张贴在洗手间", "纸张 A4",
 	} {
 		if !strings.Contains(html, w) {
 			t.Errorf("lacks %s", w)

@@ -283,12 +283,12 @@ func (g *drillGen) personality(pages []*model.Page) *Quiz {
 		r := g.rng(id)
 		expl := ""
 		if s := oneLine(p.FM.Strategy); s != "" {
-			expl = "应对策略:" + s
+			expl = "应对策略：" + s
 		}
 		q.Questions = append(q.Questions, Question{
 			ID:          id,
 			Type:        Single,
-			Prompt:      "客户有以下表现,最可能属于哪一类?",
+			Prompt:      "客户有以下表现，最可能属于哪一类？",
 			Situation:   strings.Join(trimAll(p.FM.Traits), "\n"),
 			Choices:     choices(r, []string{p.FM.Title}, pick(r, titles, []int{titlePos[p.FM.Title]}, distractors)),
 			Explanation: expl,
@@ -331,7 +331,7 @@ func trimAll(list []string) []string {
 }
 
 func (g *drillGen) steps(path, title string, pages []*model.Page) *Quiz {
-	q := newDrill(path, title, "根据各作业程序页面的步骤自动生成:把步骤按正确的先后顺序排列。")
+	q := newDrill(path, title, "根据各作业程序页面的步骤自动生成：把步骤按正确的先后顺序排列。")
 	for _, p := range pages {
 		steps := trimAll(p.FM.Steps)
 		if len(steps) < 3 || p.FM.Title == "" {
@@ -359,7 +359,7 @@ func (g *drillGen) steps(path, title string, pages []*model.Page) *Quiz {
 		window := steps[start : start+n]
 		prompt := fmt.Sprintf("把“%s”的步骤按正确顺序排列。", p.FM.Title)
 		if n < len(steps) {
-			prompt = fmt.Sprintf("下面是“%s”中连续的%d个步骤,请按正确顺序排列。", p.FM.Title, n)
+			prompt = fmt.Sprintf("下面是“%s”中连续的%d个步骤，请按正确顺序排列。", p.FM.Title, n)
 		}
 		q.Questions = append(q.Questions, Question{
 			ID:     drillID("steps", append([]string{p.Path}, window...)...),
@@ -385,7 +385,7 @@ func distinct(list []string) bool {
 }
 
 func (g *drillGen) roles(pages []*model.Page) *Quiz {
-	q := newDrill(DrillRoles, "岗位职责练习", "根据各岗位页面的岗位职责自动生成:判断一项工作由哪个岗位负责。")
+	q := newDrill(DrillRoles, "岗位职责练习", "根据各岗位页面的岗位职责自动生成：判断一项工作由哪个岗位负责。")
 	dept := func(p *model.Page) string {
 		if p.FM.Department != "" {
 			return p.FM.Department
@@ -442,7 +442,7 @@ func (g *drillGen) roles(pages []*model.Page) *Quiz {
 			q.Questions = append(q.Questions, Question{
 				ID:        id,
 				Type:      Single,
-				Prompt:    "下面这项工作是哪个岗位的职责?",
+				Prompt:    "下面这项工作是哪个岗位的职责？",
 				Situation: duty,
 				Choices:   choices(r, []string{p.FM.Title}, wrong),
 				Source:    pageLink(p, "duties"),
@@ -454,7 +454,7 @@ func (g *drillGen) roles(pages []*model.Page) *Quiz {
 }
 
 func (g *drillGen) rubric(pages []*model.Page) *Quiz {
-	q := newDrill(DrillRubric, "检查评比练习", "根据检查评比标准自动生成:按检查结果判断应评的等级。")
+	q := newDrill(DrillRubric, "检查评比练习", "根据检查评比标准自动生成：按检查结果判断应评的等级。")
 	for _, p := range pages {
 		var names []string
 		for _, gr := range p.FM.Grades {
@@ -473,7 +473,7 @@ func (g *drillGen) rubric(pages []*model.Page) *Quiz {
 			q.Questions = append(q.Questions, Question{
 				ID:        drillID("grade", p.Path, gr.Grade, crit),
 				Type:      Single,
-				Prompt:    "符合以下描述的责任区评为哪一级?",
+				Prompt:    "符合以下描述的责任区评为哪一级？",
 				Situation: crit,
 				Choices:   gradeChoices(names, strings.TrimSpace(gr.Grade)),
 				Source:    pageLink(p, "grades"),
@@ -493,7 +493,7 @@ func (g *drillGen) rubric(pages []*model.Page) *Quiz {
 			q.Questions = append(q.Questions, Question{
 				ID:          drillID("rating", p.Path, rule),
 				Type:        Single,
-				Prompt:      "按照月综合考评规则,出现以下情况时当月评为哪一级?",
+				Prompt:      "按照月综合考评规则，出现以下情况时当月评为哪一级？",
 				Situation:   cond,
 				Choices:     gradeChoices(names, m[2]),
 				Explanation: rule,
@@ -529,7 +529,7 @@ func ratingRE(grades []string) *regexp.Regexp {
 }
 
 func (g *drillGen) standards(pages []*model.Page) *Quiz {
-	q := newDrill(DrillStandards, "标准条目练习", "根据各标准页面的条目清单自动生成:选出属于某项标准的全部条目。")
+	q := newDrill(DrillStandards, "标准条目练习", "根据各标准页面的条目清单自动生成：选出属于某项标准的全部条目。")
 	type named struct {
 		page *model.Page
 		list model.NamedList

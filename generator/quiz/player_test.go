@@ -336,7 +336,7 @@ func TestPlayerTimeLimit(t *testing.T) {
 	stored := `JSON.parse(localStorage.getItem('handbook-quiz:quizzes/player.md'))`
 
 	p.open(url)
-	p.expect("intro", p.str(`T.text('#quiz-intro p')`), "本测验共 5 题,限时 10 分钟。点击“开始答题”后开始计时;离开本页,计时也不会暂停。")
+	p.expect("intro", p.str(`T.text('#quiz-intro p')`), "本测验共 5 题，限时 10 分钟。点击“开始答题”后开始计时；离开本页，计时也不会暂停。")
 	p.expect("no question before the start", p.str(`T.count('.quiz-question') + ' ' + T.visible('#quiz-timer')`), "0 false")
 	p.expect("clock not started", p.str(`String(`+stored+`.started)`), "0")
 	// Looking at the quiz and coming back later costs no time.

@@ -294,7 +294,7 @@ func (s *Site) writePage(w *htmlw, v *View) {
 	if p.FM.Source != "" {
 		w.raw("<p class=\"source\">")
 		w.text(T("page.source"))
-		w.raw(":")
+		w.raw(labelColon(v.Site.Lang))
 		w.text(p.FM.Source)
 		w.raw("</p>")
 	}
@@ -302,7 +302,7 @@ func (s *Site) writePage(w *htmlw, v *View) {
 	if len(v.Tags) > 0 {
 		w.raw("<p class=\"tags\">")
 		w.text(T("page.tags"))
-		w.raw(":")
+		w.raw(labelColon(v.Site.Lang))
 		for _, t := range v.Tags {
 			w.raw("<a class=\"tag\" href=\"")
 			w.rel(v, t.URL)
@@ -1341,4 +1341,13 @@ func writeChecklistBody(w *htmlw, T func(string) string, fm *model.FrontMatter, 
 		w.raw("</div>")
 	}
 	w.raw("\n") // the file's last line, after the script's define
+}
+
+// labelColon is what follows a label such as 标签 before its value: the
+// full-width colon in Chinese, a colon and a space in English.
+func labelColon(lang string) string {
+	if lang == "en" {
+		return ": "
+	}
+	return "："
 }

@@ -101,11 +101,17 @@ func firstDiff(a, b []byte) string {
 // synthetic one with the Go renderers and with the default theme's
 // templates: every page must come out byte for byte the same.
 func TestGoRenderersMatchTemplatesOnSites(t *testing.T) {
-	corpusDir := t.TempDir()
-	if err := corpus.Write(corpusDir, corpus.Options{Pages: 400, Seed: 3}); err != nil {
+	corpusDir, enDir := t.TempDir(), t.TempDir()
+	for _, dir := range []string{corpusDir, enDir} {
+		if err := corpus.Write(dir, corpus.Options{Pages: 400, Seed: 3}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The same site with the English UI strings.
+	if err := os.WriteFile(filepath.Join(enDir, "handbook.toml"), []byte("title = \"Handbook\"\nlanguage = \"en\"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, dir := range []string{"../..", corpusDir} {
+	for _, dir := range []string{"../..", corpusDir, enDir} {
 		s := loadSite(t, dir)
 		fast, slow := renderAll(t, s, false), renderAll(t, s, true)
 		if len(fast) != len(slow) || len(fast) < 100 {
