@@ -77,3 +77,31 @@ func TestChineseMessages(t *testing.T) {
 		t.Errorf("a site in English: stderr:\n%s", stderr)
 	}
 }
+
+// TestUsageErrors: a command line the command cannot take is answered in
+// the site's language, with where the help is.
+func TestUsageErrors(t *testing.T) {
+	for _, c := range []struct {
+		args   []string
+		zh, en string
+	}{
+		{[]string{"biuld"}, "错误：handbook 没有 \"biuld\" 这个命令：是不是要写 build？（命令列表见 `handbook --help`）", "error: unknown command \"biuld\" for handbook: did you mean build? (see `handbook --help`)"},
+		{[]string{"build", "--sourc", "x"}, "错误：没有 --sourc 这个选项（选项列表见 --help）", "error: unknown flag --sourc (see --help for the flags)"},
+		{[]string{"build", "-x"}, "错误：没有 -x 这个选项（选项列表见 --help）", "error: unknown flag -x (see --help for the flags)"},
+		{[]string{"build", "--source"}, "错误：选项 --source 后面要写一个值，例如 --source 值", "error: flag --source needs a value, as in --source VALUE"},
+		{[]string{"quiz", "import"}, "错误：这个命令要 1 个参数，现在有 0 个（用法见 --help）", "error: takes 1 argument(s), got 0 (see --help)"},
+		{[]string{"serve", "--port", "abc"}, "错误：\"abc\" 不是 -p, --port 可用的值：", "error: \"abc\" is not a valid value for -p, --port: "},
+	} {
+		for _, lang := range []string{"", "en"} {
+			t.Setenv("HANDBOOK_LANG", lang)
+			want := c.zh
+			if lang == "en" {
+				want = c.en
+			}
+			code, _, stderr := cli(t, c.args...)
+			if code != 1 || !strings.HasPrefix(stderr, want) || strings.Count(stderr, "\n") != 1 {
+				t.Errorf("%v (HANDBOOK_LANG=%q): exit %d, stderr %q, want %q", c.args, lang, code, stderr, want)
+			}
+		}
+	}
+}

@@ -83,6 +83,10 @@ func printError(w io.Writer, err error, lang string) {
 		say(w, lang, "%d problem(s) found; nothing was written.", len(list))
 		return
 	}
+	if t, ok := usageText(err); ok {
+		say(w, lang, "error: %s", t.In(lang))
+		return
+	}
 	say(w, lang, "error: %s", diag.In(err, lang))
 }
 

@@ -26,5 +26,12 @@ func init() {
 		"%d problem(s); the questions above were not converted or need a look.":        "共 %d 个问题：上面的题目没有转换，或需要检查。",
 		"%d checklist(s) do not fit on one sheet; their PDF files were written to %s.": "%d 份清单一张纸印不下；它们的 PDF 文件已写入 %s。",
 		"Wrote %d PDF file(s) into %s":                                                 "已将 %d 个 PDF 文件写入 %s",
+		"unknown command %q for %s: did you mean %s? (see `%s --help`)":                "%[2]s 没有 %[1]q 这个命令：是不是要写 %[3]s？（命令列表见 `%[4]s --help`）",
+		"unknown command %q for %s (see `%s --help`)":                                  "%[2]s 没有 %[1]q 这个命令（命令列表见 `%[3]s --help`）",
+		"unknown flag %s (see --help for the flags)":                                   "没有 %s 这个选项（选项列表见 --help）",
+		"flag %s needs a value, as in %s VALUE":                                        "选项 %s 后面要写一个值，例如 %s 值",
+		"%q is not a valid value for %s: %s":                                           "%q 不是 %s 可用的值：%s",
+		"takes %s argument(s), got %s (see --help)":                                    "这个命令要 %s 个参数，现在有 %s 个（用法见 --help）",
+		"takes at most %s argument(s), got %s (see --help)":                            "这个命令最多要 %s 个参数，现在有 %s 个（用法见 --help）",
 	})
 }
