@@ -105,3 +105,30 @@ func TestUsageErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpInChinese: --help and the help command describe the commands
+// and their flags in the site's language.
+func TestHelpInChinese(t *testing.T) {
+	for _, c := range []struct {
+		lang string
+		args []string
+		want []string
+	}{
+		{"", []string{"--help"}, []string{"用法：\n  handbook [命令]", "  build       把网站生成到输出文件夹", "运行 \"handbook [命令] --help\""}},
+		{"", []string{"serve", "--help"}, []string{"用法：\n  handbook serve [选项]", "监听的端口（默认 1313）", "serve 的帮助", "包括标为 draft: true 的草稿页面"}},
+		{"", []string{"help", "new"}, []string{"handbook new KIND PATH 按 KIND 类型的模板写出 content/PATH（类型：checklist, cleaning,"}},
+		{"en", []string{"serve", "--help"}, []string{"Usage:\n  handbook serve [flags]", "port to listen on (default 1313)", "help for serve"}},
+		{"en", []string{"help", "new"}, []string{"from the archetype of KIND (checklist, cleaning,"}},
+	} {
+		t.Setenv("HANDBOOK_LANG", c.lang)
+		code, stdout, stderr := cli(t, c.args...)
+		for _, w := range c.want {
+			if code != 0 || !strings.Contains(stdout, w) {
+				t.Errorf("%v (HANDBOOK_LANG=%q): exit %d, lacks %q:\n%s%s", c.args, c.lang, code, w, stdout, stderr)
+			}
+		}
+		if c.lang == "" && strings.Contains(stdout, "%!") {
+			t.Errorf("%v: a verb without its argument:\n%s", c.args, stdout)
+		}
+	}
+}

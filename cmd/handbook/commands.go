@@ -109,10 +109,10 @@ type buildFlags struct {
 
 // add adds the flags of a build to c; destHelp describes --dest, which
 // only commands whose output stays take ("" for none).
-func (f *buildFlags) add(c *cobra.Command, destHelp string) {
+func (f *buildFlags) add(c *cobra.Command, destHelp diag.Text) {
 	c.Flags().StringVarP(&f.source, "source", "s", ".", "site root: the folder with content/, quizzes/ and handbook.toml")
-	if destHelp != "" {
-		c.Flags().StringVarP(&f.dest, "dest", "d", "", destHelp)
+	if destHelp.Format != "" {
+		c.Flags().StringVarP(&f.dest, "dest", "d", "", destHelp.String())
 	}
 	c.Flags().StringVar(&f.baseURL, "base-url", "", "absolute URL the site is published at (overrides base_url in the config)")
 	c.Flags().BoolVar(&f.drafts, "drafts", false, "include pages marked draft: true")
@@ -137,6 +137,11 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 		versionCmd(stdout),
 	)
 	root.AddCommand(extraCommands(stdout, stderr)...)
+	help := root.HelpFunc()
+	root.SetHelpFunc(func(c *cobra.Command, args []string) {
+		localizeHelp(root, langOf(c))
+		help(c, args)
+	})
 	return root
 }
 
@@ -159,7 +164,7 @@ func buildCmd(stdout, stderr io.Writer) *cobra.Command {
 			return nil
 		},
 	}
-	f.add(c, "output folder (default SOURCE/public)")
+	f.add(c, diag.T("output folder (default SOURCE/public)"))
 	return c
 }
 
@@ -196,7 +201,7 @@ func checkCmd(stdout, stderr io.Writer) *cobra.Command {
 			return nil
 		},
 	}
-	f.add(c, "")
+	f.add(c, diag.Text{})
 	return c
 }
 
@@ -214,7 +219,7 @@ func serveCmd(stdout, stderr io.Writer) *cobra.Command {
 			})
 		},
 	}
-	f.add(c, "output folder (default: a temporary folder, removed when serve stops)")
+	f.add(c, diag.T("output folder (default: a temporary folder, removed when serve stops)"))
 	c.Flags().StringVar(&bind, "bind", "127.0.0.1", "address to listen on")
 	c.Flags().IntVarP(&port, "port", "p", 1313, "port to listen on")
 	return c
@@ -225,7 +230,8 @@ func newCmd(stdout io.Writer) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "new KIND PATH | new site DIR",
 		Short: "Create a content file from the archetype of KIND, or a new handbook site in DIR",
-		Long: "handbook new KIND PATH writes content/PATH from the archetype of KIND (" + strings.Join(scaffold.Kinds(), ", ") + ").\n" +
+		// The kinds fill in %s when the help is written (see localizeHelp).
+		Long: "handbook new KIND PATH writes content/PATH from the archetype of KIND (%s).\n" +
 			"handbook new site DIR starts a new handbook in DIR: config, one page of each kind and one quiz.",
 		Example: "  handbook new cleaning cleaning/lobby.md\n  handbook new site my-handbook",
 		Args: func(cmd *cobra.Command, args []string) error {

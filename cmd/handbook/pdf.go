@@ -76,7 +76,7 @@ Chromium and a Chinese font must be installed, e.g. on Debian:
 			return nil
 		},
 	}
-	f.add(c, "")
+	f.add(c, diag.Text{})
 	c.Flags().StringVarP(&opt.Out, "out", "o", "pdf", "folder for the PDF files")
 	c.Flags().StringArrayVar(&opt.Handbooks, "handbook", nil, "print the handbook of `ROLE` (its title, e.g. 保洁员, or file name) as a booklet; repeatable")
 	c.Flags().BoolVar(&opt.AllHandbooks, "all-handbooks", false, "print the handbook of every role as a booklet")
