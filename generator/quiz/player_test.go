@@ -216,6 +216,10 @@ func TestPlayer(t *testing.T) {
 	expect("focus choice", truth(`T.focusChoice('第三声')`), true)
 	do(chromedp.KeyEvent(" "), chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(chromedp.CSS("#quiz-next")))
 	expect("feedback correct", truth(`T.has('.quiz-feedback', 'quiz-correct')`), true)
+	// The chosen answer is marked by a class, which browsers without
+	// :has() show too.
+	chosen := `[...document.querySelectorAll('.quiz-choice.quiz-checked')].map(l => l.textContent.trim()).join()`
+	expect("chosen marked", str(chosen), "第三声")
 	expect("feedback is live", str(`document.querySelector('.quiz-feedback').getAttribute('aria-live')`), "polite")
 	expect("explanation", truth(`T.text('.quiz-feedback').includes('至少在第三声铃响前拿起话筒')`), true)
 	expect("source link", str(`document.querySelector('a.quiz-source').getAttribute('href')`), "../etiquette/telephone.html#电话")
@@ -228,6 +232,7 @@ func TestPlayer(t *testing.T) {
 	do(chromedp.Click(chromedp.CSS("#quiz-submit")))
 	expect("needs an answer", truth(`T.has('.quiz-feedback', 'quiz-notice')`), true)
 	expect("picked", str(`String(T.pick(['拖把']))`), "1")
+	expect("picked marked", str(chosen), "拖把")
 	do(chromedp.Click(chromedp.CSS("#quiz-submit")), chromedp.WaitVisible(chromedp.CSS("#quiz-next")))
 	expect("feedback wrong", truth(`T.has('.quiz-feedback', 'quiz-wrong')`), true)
 	expect("correct answer shown", str(`T.text('.quiz-correct-answer span')`), "拖把、抹布")

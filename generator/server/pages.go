@@ -37,7 +37,7 @@ func (s *Server) noSitePage(problems string) []byte {
 <style>
 body { font: 16px/1.7 system-ui, "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif; color: #1f2328; margin: 0 auto; max-width: 46rem; padding: 2rem 1rem 60vh; }
 pre { white-space: pre-wrap; }
-#hb-dev-overlay { position: fixed; inset: auto 1rem 1rem 1rem; z-index: 9999; background: #2d0b0b; color: #ffd7d5; border: 2px solid #f85149;
+#hb-dev-overlay { position: fixed; right: 1rem; bottom: 1rem; left: 1rem; z-index: 9999; background: #2d0b0b; color: #ffd7d5; border: 2px solid #f85149;
   border-radius: 10px; padding: 1rem 1.2rem; font: 14px/1.6 ui-monospace, monospace; white-space: pre-wrap; max-height: 60vh; overflow: auto; }
 #hb-dev-overlay strong { display: block; color: #fff; font: 600 1rem/1.6 system-ui, sans-serif; }
 </style>

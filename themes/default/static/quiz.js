@@ -405,11 +405,17 @@
           list.appendChild(el("label", { "class": "quiz-choice", "data-index": String(ci) }, input, el("span", { text: q.choices[ci].text })));
           return input;
         });
+        // The chosen answers are marked by a class, not by :has(), which
+        // the Chromium of many office browsers (360, QQ) lacks.
+        var showChecked = function () {
+          inputs.forEach(function (i) { i.parentNode.classList.toggle("quiz-checked", i.checked); });
+        };
+        list.addEventListener("change", showChecked);
         fieldset.appendChild(list);
         return {
           value: function () { return inputs.filter(function (i) { return i.checked; }).map(function (i) { return +i.value; }).sort(byNumber); },
           missing: function (v) { return v.length ? null : T.needAnswer; },
-          restore: function (v) { inputs.forEach(function (i) { i.checked = v.indexOf(+i.value) >= 0; }); },
+          restore: function (v) { inputs.forEach(function (i) { i.checked = v.indexOf(+i.value) >= 0; }); showChecked(); },
           lock: function () { inputs.forEach(function (i) { i.disabled = true; }); },
           mark: function () {
             inputs.forEach(function (i) {
