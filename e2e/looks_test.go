@@ -225,6 +225,27 @@ func TestHandbookContentsAtHand(t *testing.T) {
 	if n := must[int](t)(chromedp.Run(ctx, chromedp.Evaluate[int](`[...document.querySelectorAll('.to-toc')].filter(e => e.offsetParent).length`))); n != 0 {
 		t.Errorf("desktop: %d links back to the contents shown beside them", n)
 	}
+	// The contents mark the part being read, and keep it in view. The
+	// mark follows a scroll in the next frame.
+	spy := `new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {
+		const toc = document.querySelector('article > nav.toc'), marked = toc.querySelectorAll('a[aria-current]');
+		const parts = [...toc.querySelectorAll('a[href^="#"]')].map(a => document.getElementById(decodeURIComponent(a.hash.slice(1))));
+		const reading = parts.filter(p => p.getBoundingClientRect().top <= innerHeight / 3).pop();
+		if (marked.length !== 1) return done('marked: ' + marked.length);
+		const r = marked[0].getBoundingClientRect(), box = toc.getBoundingClientRect();
+		done(decodeURIComponent(marked[0].hash) === '#' + reading.id && r.top >= box.top && r.bottom <= box.bottom ? 'ok' : 'marked ' + marked[0].hash + ' (' + r.top + '..' + r.bottom + ' in ' + box.top + '..' + box.bottom + '), reading #' + reading.id);
+	})))`
+	for _, at := range []string{"document.body.scrollHeight / 2", "document.body.scrollHeight - innerHeight * 2", "document.getElementById('p3').offsetTop"} {
+		if got := must[string](t)(chromedp.Run(ctx, chromedp.Evaluate[string](`window.scrollTo(0, `+at+`); `+spy, chromedp.EvalAwaitPromise))); got != "ok" {
+			t.Errorf("desktop, scrolled to %s: %s", at, got)
+		}
+	}
+	// So do a page's.
+	open(t, ctx, "cleaning/elevator.html", emulate(1366, 768, false, "light"))
+	if got := must[string](t)(chromedp.Run(ctx, chromedp.Evaluate[string](`window.scrollTo(0, document.body.scrollHeight); `+spy, chromedp.EvalAwaitPromise))); got != "ok" {
+		t.Errorf("a page's contents, at the end: %s", got)
+	}
+	open(t, ctx, "handbooks/cleaner.html", emulate(1366, 768, false, "light"))
 	count := must[string](t)(chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('.handbook-toc li:last-child small').textContent`)))
 	if !strings.HasSuffix(count, " 项") {
 		t.Errorf("a group's count reads %q, want “N 项”", count)
@@ -237,6 +258,9 @@ func TestHandbookContentsAtHand(t *testing.T) {
 	entries := must[int](t)(chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('.handbook-entry').length`)))
 	if entries < 10 || len(back) != entries {
 		t.Errorf("phone: %d of %d parts end with a link back to the contents", len(back), entries)
+	}
+	if n := must[int](t)(chromedp.Run(ctx, chromedp.Evaluate[int](`window.scrollTo(0, document.body.scrollHeight / 2); document.querySelectorAll('[aria-current=location]').length`))); n != 0 {
+		t.Errorf("phone: the contents at the top mark %d parts", n)
 	}
 	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})

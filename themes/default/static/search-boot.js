@@ -2,7 +2,9 @@
    other pages when the header box is first used (focus, a pointer, or the
    / and Ctrl+K keys that focus it). A page opened from a shared folder
    reads its scripts again on every visit; most visits never search. The
-   script element names search.js, with its version, in data-search. */
+   script element names search.js, with its version, in data-search.
+   Every page loads this script, so it also marks the part being read in
+   the contents beside a page or a role handbook. */
 (function () {
   'use strict';
   var d = document, me = d.currentScript, loaded;
@@ -36,8 +38,45 @@
     show();
     if (mouse.addEventListener) mouse.addEventListener('change', show);
   }
+  // On a wide screen the contents of a page or a role handbook stay beside
+  // the text (position: sticky): there they mark the part being read, the
+  // last whose heading has passed the upper third of the window, and keep
+  // it in view when the contents are taller than the window.
+  function contentsSpy() {
+    var toc = d.querySelector('article > nav.toc');
+    if (!toc || !window.requestAnimationFrame) return;
+    var links = [].slice.call(toc.querySelectorAll('a[href^="#"]')), parts = [];
+    links.forEach(function (a) {
+      var el = d.getElementById(decodeURIComponent(a.getAttribute('href').slice(1)));
+      if (el) parts.push({ a: a, el: el });
+    });
+    if (!parts.length) return;
+    var current = null, queued = false;
+    function mark() {
+      queued = false;
+      var sticky = getComputedStyle(toc).position === 'sticky', at = null;
+      if (sticky) {
+        var line = window.innerHeight / 3;
+        for (var i = 0; i < parts.length; i++) {
+          if (parts[i].el.getBoundingClientRect().top <= line) at = parts[i]; else break;
+        }
+      }
+      if (at === current) return;
+      if (current) current.a.removeAttribute('aria-current');
+      current = at;
+      if (!at) return;
+      at.a.setAttribute('aria-current', 'location');
+      var t = toc.getBoundingClientRect(), r = at.a.getBoundingClientRect();
+      if (r.top < t.top || r.bottom > t.bottom) toc.scrollTop += r.top - t.top - t.height / 2;
+    }
+    function queue() { if (!queued) { queued = true; requestAnimationFrame(mark); } }
+    window.addEventListener('scroll', queue, { passive: true });
+    window.addEventListener('resize', queue);
+    mark();
+  }
   function init() {
     placeholders();
+    contentsSpy();
     if (d.getElementById('search-page')) return load();
     var box = d.getElementById('site-search-input');
     if (!box) return;
