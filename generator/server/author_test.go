@@ -14,10 +14,11 @@ import (
 
 const brokenPage = "---\ntitle: 坏\nkind: page\nsumary: x\n---\n正文\n"
 
-// TestStartsWithABrokenPage: serve starts on a site whose page is broken,
-// prints the problem and the URL, serves a page that shows the problem in
-// the overlay, and reloads into the site after the save that fixes it.
-func TestStartsWithABrokenPage(t *testing.T) {
+// serveBroken serves a new site whose page content/pages/page.md is
+// brokenPage, and returns the URL, the log and a func that saves the page
+// as it was.
+func serveBroken(t *testing.T) (string, *syncBuffer, func()) {
+	t.Helper()
 	var good []byte
 	var page string
 	u, _, log := serveSite(t, Options{Port: 0}, func(dir string) {
@@ -25,6 +26,14 @@ func TestStartsWithABrokenPage(t *testing.T) {
 		good, _ = os.ReadFile(page)
 		os.WriteFile(page, []byte(brokenPage), 0o644)
 	})
+	return u, log, func() { os.WriteFile(page, good, 0o644) }
+}
+
+// TestStartsWithABrokenPage: serve starts on a site whose page is broken,
+// prints the problem and the URL, serves a page that shows the problem in
+// the overlay, and reloads into the site after the save that fixes it.
+func TestStartsWithABrokenPage(t *testing.T) {
+	u, log, fix := serveBroken(t)
 	const problem = `content/pages/page.md:4: unknown field "sumary": did you mean "summary"?`
 	out := log.String()
 	if !strings.Contains(out, problem) || !strings.Contains(out, "Serving the handbook at "+u) {
@@ -46,7 +55,7 @@ func TestStartsWithABrokenPage(t *testing.T) {
 	if e := ev.next(t); e.Type != "error" || !strings.Contains(e.Error, problem) {
 		t.Fatalf("first event %+v; want the error", e)
 	}
-	os.WriteFile(page, good, 0o644)
+	fix()
 	if e := ev.next(t); e.Type != "reload" {
 		t.Fatalf("after the fix: %+v", e)
 	}

@@ -2,8 +2,6 @@ package server
 
 import (
 	"html"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
@@ -14,13 +12,7 @@ import (
 // Chinese, at the same file and line.
 func TestChineseMessages(t *testing.T) {
 	t.Setenv("HANDBOOK_LANG", "")
-	var good []byte
-	var page string
-	u, _, log := serveSite(t, Options{Port: 0}, func(dir string) {
-		page = filepath.Join(dir, "content", "pages", "page.md")
-		good, _ = os.ReadFile(page)
-		os.WriteFile(page, []byte(brokenPage), 0o644)
-	})
+	u, log, fix := serveBroken(t)
 	out := log.String()
 	for _, want := range []string{"网站有 1 个问题；浏览器会一直显示它们，直到保存改好的文件：", "手册已在 " + u + " 上提供服务（按 Ctrl+C 停止）"} {
 		if !strings.Contains(out, want) {
@@ -48,7 +40,7 @@ func TestChineseMessages(t *testing.T) {
 		t.Fatalf("first event %+v; want the error", e)
 	}
 	chinese("the overlay", e.Error)
-	os.WriteFile(page, good, 0o644)
+	fix()
 	if e := ev.next(t); e.Type != "reload" {
 		t.Fatalf("after the fix: %+v", e)
 	}
