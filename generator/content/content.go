@@ -207,6 +207,9 @@ func ParseFile(r *markdown.Renderer, file, contentPath string, raw []byte) (*mod
 	if strings.TrimSpace(p.FM.Title) == "" {
 		return nil, diag.Errorf(file, fmLine-1, "missing title: add `title:` with the page's title")
 	}
+	if f := p.FM.Form; f != "" && !slices.Contains(model.Forms, f) {
+		return nil, diag.Errorf(file, p.FMLines["form"], "form %q is not an inspection form: use %s, or leave form out for a plain checklist", f, strings.Join(model.Forms, ", "))
+	}
 	var reserved []string
 	hasFields := false
 	for _, s := range model.FieldSections {

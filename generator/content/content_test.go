@@ -42,6 +42,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad date", "---\ntitle: 电梯\nkind: cleaning\nupdated: 2024/1/2\n---\n正文\n", "content/cleaning/lift.md:4:"},
 		{"bad date and wrong type", "---\ntitle: 电梯\nkind: cleaning\nupdated: 2024/1/2\nsteps: 一步\n---\n正文\n", "content/cleaning/lift.md:4: front matter: date \"2024/1/2\" is not written as YYYY-MM-DD: write 2024-01-02\ncontent/cleaning/lift.md:5: front matter: steps must be a list"},
 		{"missing title", "---\nkind: cleaning\n---\n正文\n", "content/cleaning/lift.md:1: missing title"},
+		{"unknown form", "---\ntitle: 电梯年检表\nkind: checklist\nform: yearly\nsteps: [a]\n---\n正文\n", `content/cleaning/lift.md:4: form "yearly" is not an inspection form: use daily, weekly, monthly, or leave form out for a plain checklist`},
 		{"only front matter", "---\ntitle: 电梯\nkind: page\n---\n", "content/cleaning/lift.md:4: page has front matter but no content"},
 		{"gbk", gbk("---\ntitle: 电梯保洁\nkind: page\n---\n电梯日常保洁\n"), "content/cleaning/lift.md:2: file is GBK/GB18030-encoded, not UTF-8: convert it with `iconv -f GB18030 -t UTF-8 lift.md > lift.md.utf8`"},
 		{"latin1", "---\ntitle: caf\xe9\nkind: page\n---\nx\n", "content/cleaning/lift.md:2: file is not valid UTF-8"},

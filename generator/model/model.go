@@ -136,7 +136,7 @@ type FrontMatter struct {
 
 	// checklist
 	Signoff *Signoff `yaml:"signoff" toml:"signoff"`
-	Form    string   `yaml:"form" toml:"form"` // "", or daily|weekly|monthly for inspection forms
+	Form    string   `yaml:"form" toml:"form"` // "", or one of Forms for inspection forms
 	Page    string   `yaml:"page" toml:"page"` // the content file the checklist is drawn from
 
 	// training
@@ -260,3 +260,8 @@ func SortPages(ps []*Page) {
 		return a.Path < b.Path
 	})
 }
+
+// Forms are the inspection forms a checklist can be printed as (its form
+// field): a daily check sheet, a weekly scored inspection, a monthly
+// overall rating.
+var Forms = []string{"daily", "weekly", "monthly"}
