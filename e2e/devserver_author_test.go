@@ -73,7 +73,7 @@ func TestDevServerStartsWithABrokenPage(t *testing.T) {
 	if !strings.Contains(msg, `content/pages/page.md:4: unknown field "sumary": did you mean "summary"?`) {
 		t.Errorf("overlay text: %q", msg)
 	}
-	if !strings.Contains(msg, "构建失败") {
+	if !strings.Contains(msg, "生成失败") {
 		t.Errorf("the overlay does not say the build failed: %q", msg)
 	}
 	if err := poll(tctx, `window.__hbLive && window.__hbLive.readyState === 1`); err != nil {

@@ -18,9 +18,9 @@
     var t = document.createElement("strong");
     t.textContent = nosite
       ? (en ? "Build failed; there is no site to show yet. Save the fixed file and the page reloads."
-            : "构建失败，还没有可以显示的版本。保存修正后的文件，页面会自动刷新。")
+            : "生成失败，还没有可以显示的版本。保存修正后的文件，页面会自动刷新。")
       : (en ? "Build failed; showing the last good site. Save the fixed file and the page reloads."
-            : "构建失败，仍在显示上次成功的版本。保存修正后的文件，页面会自动刷新。");
+            : "生成失败，仍在显示上次成功的版本。保存修正后的文件，页面会自动刷新。");
     overlay.appendChild(t);
     overlay.appendChild(document.createTextNode(msg));
   }

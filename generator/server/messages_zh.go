@@ -8,8 +8,8 @@ func init() {
 		"The site has %d problem(s); the browser shows them until a save fixes them:\n%s":                                  "网站有 %d 个问题；浏览器会一直显示它们，直到保存改好的文件：\n%s",
 		"cannot listen on %s:%d: %v (is another server running? try --port)":                                               "无法在 %s:%d 上监听：%v（是不是已经有一个服务器在运行？可以用 --port 换一个端口）",
 		"Serving the handbook at %s (press Ctrl+C to stop)":                                                                "手册已在 %s 上提供服务（按 Ctrl+C 停止）",
-		"Build failed; still serving the last good site:\n%s":                                                              "构建失败；仍在提供上一次成功构建的网站：\n%s",
-		"Build failed; the browser shows the problems:\n%s":                                                                "构建失败；浏览器里显示了这些问题：\n%s",
+		"Build failed; still serving the last good site:\n%s":                                                              "生成失败；仍在提供上一次成功生成的网站：\n%s",
+		"Build failed; the browser shows the problems:\n%s":                                                                "生成失败；浏览器里显示了这些问题：\n%s",
 		"Rebuilt %d pages in %s": "已重新生成 %d 个页面，用时 %s",
 		"%s is not served: %s is a draft (draft: true). Restart with `handbook serve --drafts` to preview drafts, or remove the draft: true line to publish it.": "%s 没有提供：%s 是草稿（draft: true）。要预览草稿，请用 `handbook serve --drafts` 重新启动；要发布它，删掉 draft: true 这一行。",
 	})

@@ -21,7 +21,7 @@ func (s *Server) noSitePage(problems string) []byte {
 	s.mu.Lock()
 	lang := s.cfg.Language
 	s.mu.Unlock()
-	title, text := "手册还不能显示", "网站有错误，还没有成功构建过。下面列出每个问题所在的文件和行号；改好并保存后，这一页会自动打开网站。"
+	title, text := "手册还不能显示", "网站有错误，还没有成功生成过。下面列出每个问题所在的文件和行号；改好并保存后，这一页会自动打开网站。"
 	if lang == "en" {
 		title, text = "The handbook cannot be shown yet", "The site has problems and has not been built yet. Each problem below names its file and line; once you save the fix, this page opens the site."
 	} else {
