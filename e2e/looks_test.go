@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -230,7 +231,7 @@ func TestHandbookContentsAtHand(t *testing.T) {
 	spy := `new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {
 		const toc = document.querySelector('article > nav.toc'), marked = toc.querySelectorAll('a[aria-current]');
 		const parts = [...toc.querySelectorAll('a[href^="#"]')].map(a => document.getElementById(decodeURIComponent(a.hash.slice(1))));
-		const reading = parts.filter(p => p.getBoundingClientRect().top <= innerHeight / 3).pop();
+		const reading = parts.filter(p => p.getBoundingClientRect().top <= Math.min(innerHeight / 4, 120)).pop();
 		if (marked.length !== 1) return done('marked: ' + marked.length);
 		const r = marked[0].getBoundingClientRect(), box = toc.getBoundingClientRect();
 		done(decodeURIComponent(marked[0].hash) === '#' + reading.id && r.top >= box.top && r.bottom <= box.bottom ? 'ok' : 'marked ' + marked[0].hash + ' (' + r.top + '..' + r.bottom + ' in ' + box.top + '..' + box.bottom + '), reading #' + reading.id);
@@ -244,6 +245,18 @@ func TestHandbookContentsAtHand(t *testing.T) {
 	open(t, ctx, "cleaning/elevator.html", emulate(1366, 768, false, "light"))
 	if got := must[string](t)(chromedp.Run(ctx, chromedp.Evaluate[string](`window.scrollTo(0, document.body.scrollHeight); `+spy, chromedp.EvalAwaitPromise))); got != "ok" {
 		t.Errorf("a page's contents, at the end: %s", got)
+	}
+	// Opened at a part (from a search result or a link), the contents
+	// mark that part, not the next one, also in view.
+	at := browsertest.FileURL(t, filepath.Join(siteDir, "cleaning", "elevator.html")) + "#" + url.PathEscape("日常保洁")
+	if err := chromedp.Do(ctx, emulate(1366, 768, false, "light"), chromedp.Navigate(at)); err != nil {
+		t.Fatal(err)
+	}
+	if got := must[string](t)(chromedp.Run(ctx, chromedp.Evaluate[string](`new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {
+		const a = document.querySelector('article > nav.toc a[aria-current]');
+		done(a ? a.textContent : 'none');
+	})))`, chromedp.EvalAwaitPromise))); got != "日常保洁" {
+		t.Errorf("opened at #日常保洁, the contents mark %s", got)
 	}
 	open(t, ctx, "handbooks/cleaner.html", emulate(1366, 768, false, "light"))
 	count := must[string](t)(chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('.handbook-toc li:last-child small').textContent`)))

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -121,6 +122,46 @@ func TestSearchPage(t *testing.T) {
 	}
 	if loc := must[string](t)(chromedp.Run(ctx, chromedp.Location())); !strings.Contains(loc, "elevator") {
 		t.Errorf("clicking the first result led to %s", loc)
+	}
+	// The page marks the terms searched for, in the part the link opens at.
+	marked := func() (all []string, inView int) {
+		t.Helper()
+		type marks struct {
+			All    []string `json:"all"`
+			InView int      `json:"inView"`
+		}
+		m := must[marks](t)(chromedp.Run(ctx, chromedp.Evaluate[marks](`(() => {
+			const ms = [...document.querySelectorAll('main mark.search-hl')];
+			return {all: ms.map(m => m.textContent), inView: ms.filter(m => { const r = m.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }).length};
+		})()`)))
+		return m.All, m.InView
+	}
+	all, inView := marked()
+	if len(all) < 3 || inView == 0 {
+		t.Errorf("电梯保洁: %d terms marked on the page, %d of them in view", len(all), inView)
+	}
+	for _, m := range all {
+		if !strings.Contains("电梯保洁", m) {
+			t.Errorf("电梯保洁: the page marks %q", m)
+		}
+	}
+	// A pinyin query marks the Han text it found.
+	searchtest.Open(t, ctx, base+"?q=xiaodu")
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll('ol.search-results > li a[href]').length > 0`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(`ol.search-results > li a[href]`), chromedp.WaitVisible(`article h1`)); err != nil {
+		t.Fatal(err)
+	}
+	if all, _ = marked(); len(all) == 0 || !slices.Contains(all, "消毒") {
+		t.Errorf("xiaodu: the page marks %q, want 消毒", all)
+	}
+	// A page opened without the terms marks nothing.
+	if err := chromedp.Do(ctx, chromedp.Navigate(browsertest.FileURL(t, filepath.Join(siteDir, "cleaning", "elevator.html")))); err != nil {
+		t.Fatal(err)
+	}
+	if all, _ = marked(); len(all) != 0 {
+		t.Errorf("a page opened from a link marks %q", all)
 	}
 }
 

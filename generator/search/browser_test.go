@@ -277,7 +277,8 @@ func TestBrowserResults(t *testing.T) {
 		t.Fatalf("results = %+v", resp.Results)
 	}
 	r := resp.Results[0]
-	if r.URL != "cleaning/steps.html#steps" || r.Href != r.URL || r.Heading != "清洁步骤" ||
+	// The link carries the terms to mark on the page, before the anchor.
+	if r.URL != "cleaning/steps.html#steps" || r.Href != "cleaning/steps.html?hl=%E9%99%A4%E5%B0%98#steps" || r.Heading != "清洁步骤" ||
 		r.Title != "地面清洁" || r.KindLabel != "清洁规程" || !slices.Equal(r.Marks, []string{"除尘"}) {
 		t.Errorf("result = %+v", r)
 	}
@@ -312,7 +313,7 @@ func TestBrowserSectionBadge(t *testing.T) {
 	badges, err := chromedp.Run(ctx, chromedp.Evaluate[map[string][]string](`(function () {
 		var out = {};
 		document.querySelectorAll('#search-page .search-results > li').forEach(function (li) {
-			out[li.querySelector('a[href]').getAttribute('href')] = Array.from(li.querySelectorAll('.search-kind, .search-section'),
+			out[li.querySelector('a[href]').getAttribute('href').replace(/\?hl=[^#]*/, '')] = Array.from(li.querySelectorAll('.search-kind, .search-section'),
 				function (b) { return b.className + ':' + b.textContent; });
 		});
 		return out;
@@ -341,7 +342,7 @@ func TestBrowserSearchPage(t *testing.T) {
 	}
 	listJS := `Array.from(document.querySelectorAll('#search-page .search-results > li')).map(function (li) {
 		var a = li.querySelector('a[href]');
-		return {Href: a.getAttribute('href'), Title: a.textContent, Kind: li.querySelector('.search-kind').textContent,
+		return {Href: a.getAttribute('href').replace(/\?hl=[^#]*/, ''), Title: a.textContent, Kind: li.querySelector('.search-kind').textContent,
 			Marks: li.querySelectorAll('mark').length};
 	})`
 	waitItems := func(n int) []item {
@@ -497,7 +498,7 @@ func TestBrowserInputMethod(t *testing.T) {
 	// dropdown what that finds.
 	dropdown := func(want string) {
 		t.Helper()
-		js := `Array.from(document.querySelectorAll('#site-search-dropdown a.search-item')).map(function (a) { return a.getAttribute('href'); }).join(' ') === ` + fmt.Sprintf("%q", want)
+		js := `Array.from(document.querySelectorAll('#site-search-dropdown a.search-item')).map(function (a) { return a.getAttribute('href').replace(/\?hl=[^#]*/, ''); }).join(' ') === ` + fmt.Sprintf("%q", want)
 		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
 			got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById('site-search-input').value + ': ' + document.getElementById('site-search-dropdown').textContent`))
 			t.Fatalf("dropdown is not %q: %s", want, got)

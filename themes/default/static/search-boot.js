@@ -3,8 +3,9 @@
    / and Ctrl+K keys that focus it). A page opened from a shared folder
    reads its scripts again on every visit; most visits never search. The
    script element names search.js, with its version, in data-search.
-   Every page loads this script, so it also marks the part being read in
-   the contents beside a page or a role handbook. */
+   Every page loads this script, so it also marks the terms a search
+   result was opened for, and the part being read in the contents beside
+   a page or a role handbook. */
 (function () {
   'use strict';
   var d = document, me = d.currentScript, loaded;
@@ -40,8 +41,9 @@
   }
   // On a wide screen the contents of a page or a role handbook stay beside
   // the text (position: sticky): there they mark the part being read, the
-  // last whose heading has passed the upper third of the window, and keep
-  // it in view when the contents are taller than the window.
+  // last whose heading has reached the top of the window (its upper 120
+  // pixels, or quarter), and keep it in view when the contents are taller
+  // than the window.
   function contentsSpy() {
     var toc = d.querySelector('article > nav.toc');
     if (!toc || !window.requestAnimationFrame) return;
@@ -56,7 +58,7 @@
       queued = false;
       var sticky = getComputedStyle(toc).position === 'sticky', at = null;
       if (sticky) {
-        var line = window.innerHeight / 3;
+        var line = Math.min(window.innerHeight / 4, 120);
         for (var i = 0; i < parts.length; i++) {
           if (parts[i].el.getBoundingClientRect().top <= line) at = parts[i]; else break;
         }
@@ -74,8 +76,55 @@
     window.addEventListener('resize', queue);
     mark();
   }
+  // A search result's link carries the query's terms in ?hl=, as the
+  // search folds them: the page marks them in its main text, the longest
+  // at each place, as the result's snippet did, so that the reader finds
+  // them in the section the link opens at.
+  function fold(s) {
+    var o = '';
+    for (var i = 0; i < s.length; i++) {
+      var c = s[i], n = s.charCodeAt(i);
+      if (n >= 0xFF01 && n <= 0xFF5E) c = String.fromCharCode(n - 0xFEE0);
+      else if (n === 0x3000) c = ' ';
+      var l = c.toLowerCase();
+      o += l.length === c.length ? l : c;
+    }
+    return o;
+  }
+  function highlight() {
+    var m = /[?&]hl=([^&#]*)/.exec(location.search), needles;
+    if (!m || !d.createTreeWalker) return;
+    try { needles = decodeURIComponent(m[1].replace(/\+/g, ' ')).split(' '); } catch (e) { return; }
+    needles = needles.filter(Boolean).map(fold).sort(function (a, b) { return b.length - a.length; }).slice(0, 40);
+    if (!needles.length) return;
+    var main = d.querySelector('main') || d.body, walk = d.createTreeWalker(main, 4 /* text */), nodes = [], n, marked = 0;
+    while ((n = walk.nextNode())) {
+      if (n.nodeValue.trim() && !/^(SCRIPT|STYLE|MARK|TEXTAREA|NOSCRIPT)$/.test(n.parentNode.nodeName)) nodes.push(n);
+    }
+    nodes.forEach(function (node) {
+      var t = node.nodeValue, f = fold(t), frag = null, i = 0, last = 0;
+      if (f.length !== t.length || marked >= 500) return;
+      while (i < f.length) {
+        var len = 0;
+        for (var j = 0; j < needles.length && !len; j++) if (f.substr(i, needles[j].length) === needles[j]) len = needles[j].length;
+        if (!len) { i++; continue; }
+        frag = frag || d.createDocumentFragment();
+        if (i > last) frag.appendChild(d.createTextNode(t.slice(last, i)));
+        var mark = d.createElement('mark');
+        mark.className = 'search-hl';
+        mark.textContent = t.slice(i, i + len);
+        frag.appendChild(mark);
+        marked++;
+        last = i += len;
+      }
+      if (!frag) return;
+      if (last < t.length) frag.appendChild(d.createTextNode(t.slice(last)));
+      node.parentNode.replaceChild(frag, node);
+    });
+  }
   function init() {
     placeholders();
+    highlight();
     contentsSpy();
     if (d.getElementById('search-page')) return load();
     var box = d.getElementById('site-search-input');

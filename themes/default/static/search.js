@@ -502,8 +502,12 @@
     var sn = snippet(sec ? sec[2] : '', P.needles);
     if (!sn.hit && doc.s) sn = snippet(doc.s, P.needles);
     if (!sn.parts.length && doc.x.length) sn = snippet(doc.x[0][2], P.needles);
+    // The link carries the terms to mark on the page it opens (see
+    // search-boot.js), before its anchor.
+    var hl = P.needles.length ? '?hl=' + encodeURIComponent(P.needles.slice(0, 40).join(' ')) : '';
+    var at = url.indexOf('#'), href = at < 0 ? url + hl : url.slice(0, at) + hl + url.slice(at);
     return {
-      url: url, href: root + url, doc: a.d, title: doc.t, titleParts: marks(doc.t, P.needles),
+      url: url, href: root + href, doc: a.d, title: doc.t, titleParts: marks(doc.t, P.needles),
       kind: doc.k, kindLabel: meta.kinds[doc.k] || doc.k, heading: sec ? sec[1] : '',
       snippet: sn.parts, score: a.s, matched: a.m
     };
