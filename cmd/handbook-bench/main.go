@@ -1,3 +1,5 @@
+//go:build linux
+
 // Command handbook-bench measures full builds of a synthetic handbook at
 // several sizes, side by side with a goldmark-only render of the same pages
 // (the floor), and with Hugo and Pagefind when they are installed. It prints

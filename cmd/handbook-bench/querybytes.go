@@ -1,3 +1,5 @@
+//go:build linux
+
 package main
 
 // Bytes per query. Each query runs in a fresh browser context with the

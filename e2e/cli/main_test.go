@@ -16,7 +16,6 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -92,18 +91,6 @@ func handbookIn(t *testing.T, ctx context.Context, lang string, args ...string) 
 		t.Fatalf("handbook %s crashed: %v\n%s", strings.Join(args, " "), cmd.ProcessState, r.stderr)
 	}
 	return r
-}
-
-// maxRSS returns the peak resident memory of a finished process in bytes.
-func maxRSS(ps *os.ProcessState) int64 {
-	ru, ok := ps.SysUsage().(*syscall.Rusage)
-	if !ok {
-		return 0
-	}
-	if runtime.GOOS == "darwin" {
-		return ru.Maxrss // bytes there, kilobytes on Linux
-	}
-	return ru.Maxrss * 1024
 }
 
 func timeout(t *testing.T, d time.Duration) context.Context {

@@ -6,6 +6,8 @@ package chromium
 import (
 	"os"
 	"os/exec"
+	"path/filepath"
+	"runtime"
 
 	"github.com/chromedp/chromedp"
 
@@ -14,10 +16,38 @@ import (
 
 // ErrNotFound is returned when no browser is installed. It is a
 // *diag.Error, so that it can be written in the site's language.
-var ErrNotFound error = diag.New("", 0, diag.T("no Chromium found: install it with `apt-get install chromium` (Debian) and a CJK font such as fonts-noto-cjk, or set CHROME_PATH"), nil)
+var ErrNotFound error = diag.New("", 0, diag.T("no Chromium found: install it with `apt-get install chromium` (Debian) and a CJK font such as fonts-noto-cjk, or on Windows and macOS Google Chrome or Microsoft Edge, or set CHROME_PATH"), nil)
 
-// browsers are tried in order when $CHROME_PATH is not set.
-var browsers = []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"}
+// browsers are tried in order when $CHROME_PATH is not set: Chromium and
+// Chrome by the names Linux installs them under, then where Windows and
+// macOS install Chrome, Chromium and Edge, which every Windows 10 and 11
+// has.
+var browsers = append([]string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"}, installed()...)
+
+// installed lists where Windows and macOS install the browsers.
+func installed() []string {
+	switch runtime.GOOS {
+	case "windows":
+		var out []string
+		for _, root := range []string{os.Getenv("ProgramFiles"), os.Getenv("ProgramFiles(x86)"), os.Getenv("LocalAppData")} {
+			if root == "" {
+				continue
+			}
+			out = append(out,
+				filepath.Join(root, "Google", "Chrome", "Application", "chrome.exe"),
+				filepath.Join(root, "Chromium", "Application", "chrome.exe"),
+				filepath.Join(root, "Microsoft", "Edge", "Application", "msedge.exe"))
+		}
+		return out
+	case "darwin":
+		return []string{
+			"/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+			"/Applications/Chromium.app/Contents/MacOS/Chromium",
+			"/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge",
+		}
+	}
+	return nil
+}
 
 // Find returns the browser to run: $CHROME_PATH if set, else the first of
 // chromium, chromium-browser and google-chrome found. It returns
