@@ -114,8 +114,11 @@ func NewSite(dir string) error {
 	}
 	today := time.Now().Format("2006-01-02")
 	files := map[string]string{
-		"handbook.toml": "# handbook site settings. See the README for every setting.\n" +
-			"title = \"我们的员工手册\"\nlanguage = \"zh-CN\"   # or \"en\"\npaper = \"A4\"         # or \"Letter\"\n# base_url = \"https://intranet.example/handbook/\"\n",
+		"handbook.toml": "# 手册站点的设置。全部设置见 handbook 的 README（“Configuration”一节）和中文编写指南。\n" +
+			"title = \"我们的员工手册\"\n" +
+			"# 界面文字和工具提示的语言：zh-CN 或 en\nlanguage = \"zh-CN\"\n" +
+			"# 打印纸张：A4 或 Letter\npaper = \"A4\"\n" +
+			"# 网站发布的完整网址；填写后，打印的清单上会印二维码\n# base_url = \"https://intranet.example/handbook/\"\n",
 		"content/_index.md": "---\ntitle: 我们的员工手册\nkind: page\n---\n\n欢迎。新员工请从自己的岗位手册读起。\n",
 		"quizzes/intro.md": "---\ntitle: 入职测验\nroles: [员工]\npass: 60\nsources: [procedures/procedure.md]\n---\n\n" +
 			"## 第一步是什么? {#first-step}\n\n你第一天上班。\n\n- [x] 第一步\n- [ ] 最后一步\n\n> 程序的第一步就是第一步。\n\n出处:[程序](../content/procedures/procedure.md#步骤)\n",
