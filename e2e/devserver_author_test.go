@@ -175,3 +175,49 @@ func TestDevServerDraftHint(t *testing.T) {
 		t.Error("the draft note is not visible on the first screen")
 	}
 }
+
+// TestDevServerShowsWarnings: an author copies a page and keeps its title.
+// The site is built and shown, with a note that names the file and line
+// of the warning, which the author can close; a save that clears the
+// warning clears the note.
+func TestDevServerShowsWarnings(t *testing.T) {
+	copyFile := ""
+	url, _ := devServer(t, func(dir string) {
+		copyFile = filepath.Join(dir, "content", "pages", "copy.md")
+		os.WriteFile(copyFile, []byte("---\ntitle: 示例页面\nkind: page\n---\n\n复制的正文。\n"), 0o644)
+	})
+	ctx := browsertest.New(t)
+	tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(tctx, chromedp.Navigate(url+"pages/copy.html")); err != nil {
+		t.Fatal(err)
+	}
+	const shown = `(() => { const n = document.getElementById('hb-dev-warnings'); if (!n) return false; const r = n.getBoundingClientRect(); return r.height > 0 && r.bottom <= innerHeight; })()`
+	if err := poll(tctx, shown); err != nil {
+		t.Fatalf("no note of the warning: %v", err)
+	}
+	note := must[string](t)(chromedp.Run(tctx, chromedp.Text(`#hb-dev-warnings`)))
+	if !strings.Contains(note, "网站已生成，但有 1 处需要注意") || !strings.Contains(note, "content/pages/copy.md:2: ") || !strings.Contains(note, "示例页面") {
+		t.Errorf("note: %q", note)
+	}
+	if !must[bool](t)(chromedp.Run(tctx, chromedp.Evaluate[bool](`document.body.innerText.includes('复制的正文')`))) {
+		t.Error("the page is not shown under the note")
+	}
+	if err := chromedp.Do(tctx, chromedp.Click(`#hb-dev-warnings button`)); err != nil {
+		t.Fatal(err)
+	}
+	if must[bool](t)(chromedp.Run(tctx, chromedp.Evaluate[bool](`!!document.getElementById('hb-dev-warnings')`))) {
+		t.Error("the note is still there after closing it")
+	}
+	// The fix reloads the page, which has no note.
+	os.WriteFile(copyFile, []byte("---\ntitle: 复制的页面\nkind: page\n---\n\n复制的正文。\n"), 0o644)
+	if err := poll(tctx, `document.title.startsWith('复制的页面')`); err != nil {
+		t.Fatalf("the fix did not reload the page: %v", err)
+	}
+	if err := chromedp.Do(tctx, chromedp.Sleep(300*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	if must[bool](t)(chromedp.Run(tctx, chromedp.Evaluate[bool](`!!document.getElementById('hb-dev-warnings')`))) {
+		t.Error("a note after the fix")
+	}
+}

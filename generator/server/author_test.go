@@ -245,3 +245,36 @@ func TestErrorShownWhileAnotherFileKeepsChanging(t *testing.T) {
 	}
 	t.Logf("error shown after %s", time.Since(start).Round(time.Millisecond))
 }
+
+// TestWarningsShown: the warnings of a good build are printed once, not
+// again at every save that leaves them as they were, and a page learns
+// them when it connects; a save that clears them clears the page's note.
+func TestWarningsShown(t *testing.T) {
+	var copyFile string
+	u, _, log := serveSite(t, Options{Port: 0}, func(dir string) {
+		copyFile = filepath.Join(dir, "content", "pages", "copy.md")
+		os.WriteFile(copyFile, []byte("---\ntitle: 示例页面\nkind: page\n---\n\n复制的正文。\n"), 0o644)
+	})
+	const warning = "is also the title of"
+	if n := strings.Count(log.String(), warning); n != 1 {
+		t.Fatalf("the warning is printed %d times at the start:\n%s", n, log.String())
+	}
+	ev := subscribe(t, u)
+	if e := ev.next(t); e.Type != "ok" || len(e.Warnings) != 1 || !strings.Contains(e.Warnings[0], warning) {
+		t.Fatalf("first event %+v; want ok with the warning", e)
+	}
+	os.WriteFile(copyFile, []byte("---\ntitle: 示例页面\nkind: page\n---\n\n改过的复制正文。\n"), 0o644)
+	if e := ev.next(t); e.Type != "reload" {
+		t.Fatalf("after an edit: %+v", e)
+	}
+	if n := strings.Count(log.String(), warning); n != 1 {
+		t.Errorf("an edit that leaves the warning printed it again (%d times):\n%s", n, log.String())
+	}
+	os.WriteFile(copyFile, []byte("---\ntitle: 复制的页面\nkind: page\n---\n\n改过的复制正文。\n"), 0o644)
+	if e := ev.next(t); e.Type != "reload" {
+		t.Fatalf("after the fix: %+v", e)
+	}
+	if e := subscribe(t, u).next(t); e.Type != "ok" || len(e.Warnings) != 0 {
+		t.Errorf("after the fix a page learns %+v", e)
+	}
+}

@@ -66,11 +66,14 @@ const maxHold = time.Second
 
 // Server is a running dev server.
 type Server struct {
-	opt   Options
-	mu    sync.Mutex
-	err   string // last build error, "" when good
-	good  bool   // a build has succeeded: there is a site to serve
-	gen   int    // build generation
+	opt  Options
+	mu   sync.Mutex
+	err  string // last build error, "" when good
+	good bool   // a build has succeeded: there is a site to serve
+	// warns are the warnings of the last good build, written in the
+	// site's language, which the terminal has shown and the pages show.
+	warns []string
+	gen   int // build generation
 	subs  map[chan event]bool
 	built chan struct{}
 	// session keeps parsed pages between builds, so an edit rebuilds
@@ -83,9 +86,10 @@ type Server struct {
 }
 
 type event struct {
-	Type  string `json:"type"` // reload, error, ok
-	Error string `json:"error,omitempty"`
-	Gen   int    `json:"gen"`
+	Type     string   `json:"type"` // reload, error, ok
+	Error    string   `json:"error,omitempty"`
+	Warnings []string `json:"warnings,omitempty"` // of the site the page shows, on ok
+	Gen      int      `json:"gen"`
 }
 
 // Run builds, serves and watches until ctx is cancelled.
@@ -121,7 +125,7 @@ func Run(ctx context.Context, opt Options) error {
 	// A broken page or quiz must not keep the author from the page that
 	// shows what is wrong: the server starts and shows the problems until
 	// a save fixes them.
-	if _, err := s.session.Build(ctx); err != nil {
+	if res, err := s.session.Build(ctx); err != nil {
 		if !servable(err) {
 			return err
 		}
@@ -129,6 +133,7 @@ func Run(ctx context.Context, opt Options) error {
 		s.say("The site has %d problem(s); the browser shows them until a save fixes them:\n%s", problems(err), s.err)
 	} else {
 		s.good = true
+		s.warn(res)
 	}
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
@@ -171,6 +176,24 @@ func (s *Server) lang() string {
 // language.
 func (s *Server) say(format string, args ...any) {
 	fmt.Fprintln(s.opt.Log, diag.T(format, args...).In(s.lang()))
+}
+
+// warn keeps the warnings of a good build, res, and prints them when
+// they are not those printed last: a save that leaves them as they were
+// does not repeat them. The caller holds s.mu or is alone.
+func (s *Server) warn(res *site.Result) {
+	lang := s.lang()
+	warns := make([]string, len(res.Warnings))
+	for i, w := range res.Warnings {
+		warns[i] = w.In(lang)
+	}
+	if slices.Equal(warns, s.warns) {
+		return
+	}
+	s.warns = warns
+	for _, w := range warns {
+		s.say("warning: %s", w)
+	}
 }
 
 // servable reports whether the server can start although its first build
@@ -234,6 +257,7 @@ func (s *Server) publish(res *site.Result, d time.Duration, err error) {
 		s.err = ""
 		s.good = true
 		s.say("Rebuilt %d pages in %s", res.Pages, d.Round(time.Millisecond))
+		s.warn(res)
 	}
 	for c := range s.subs {
 		select {
@@ -470,7 +494,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	c := make(chan event, 4)
 	s.mu.Lock()
 	s.subs[c] = true
-	first := event{Type: "ok", Gen: s.gen}
+	first := event{Type: "ok", Warnings: s.warns, Gen: s.gen}
 	if s.err != "" {
 		first = event{Type: "error", Error: s.err, Gen: s.gen}
 	}
