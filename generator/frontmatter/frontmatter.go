@@ -175,7 +175,7 @@ func (d *Doc) parseYAMLv3() (*yaml.Node, error) {
 		if n, msg := findSlip(d.fm, limit); n > 0 {
 			return nil, diag.New(d.file, d.line(n), diag.T("malformed %s: %s", d.what(), msg), err)
 		}
-		return nil, diag.New(d.file, d.line(line), diag.T("malformed %s: %s (check indentation and quote values that contain : or #)", d.what(), TrimYAML(err)), err)
+		return nil, diag.New(d.file, d.line(line), diag.T("malformed %s: %s (check indentation and quote values that contain : or #)", d.what(), yamlText(TrimYAML(err))), err)
 	}
 	if len(doc.Content) == 0 {
 		return nil, nil
@@ -549,6 +549,37 @@ func YAMLLine(err error) int {
 }
 
 // TrimYAML drops yaml.v3's prefixes and its line number (reported separately).
+// yamlText is a syntax error of yaml.v3, as TrimYAML gives it, as a
+// message: the errors an author's slips give are translated, any other
+// stays as YAML words it.
+func yamlText(msg string) diag.Text {
+	switch msg {
+	case "did not find expected key":
+		return diag.T("did not find expected key")
+	case "mapping values are not allowed in this context":
+		return diag.T("mapping values are not allowed in this context")
+	case "found character that cannot start any token":
+		return diag.T("found character that cannot start any token")
+	case "could not find expected ':'":
+		return diag.T("could not find expected ':'")
+	case "did not find expected node content":
+		return diag.T("did not find expected node content")
+	case "did not find expected ',' or ']'":
+		return diag.T("did not find expected ',' or ']'")
+	case "did not find expected ',' or '}'":
+		return diag.T("did not find expected ',' or '}'")
+	case "found unexpected end of stream":
+		return diag.T("found unexpected end of stream")
+	case "block sequence entries are not allowed in this context":
+		return diag.T("block sequence entries are not allowed in this context")
+	case "did not find expected '-' indicator":
+		return diag.T("did not find expected '-' indicator")
+	case "found unknown escape character":
+		return diag.T("found unknown escape character")
+	}
+	return diag.T("%s", msg)
+}
+
 func TrimYAML(err error) string {
 	s := err.Error()
 	s = strings.TrimPrefix(s, "yaml: ")

@@ -47,5 +47,16 @@ func init() {
 		"the text after # (%q) is taken as a comment and would be left out of the page: to keep it, write it into the value (a note for editors goes on a line of its own starting with #)":                 "# 后面的文字（%q）会被当作注释，不会出现在页面上：要保留它，请把它写进值里（给编辑看的备注请单独写一行，以 # 开头）",
 		"the text after # (%q) is taken as a comment and would be left out of the page: to keep it, put the whole value in quotes (a note for editors goes on a line of its own starting with #)":           "# 后面的文字（%q）会被当作注释，不会出现在页面上：要保留它，请给整个值加上引号（给编辑看的备注请单独写一行，以 # 开头）",
 		"the text after # (%q) is taken as a comment and would be left out of the page: to keep it, put the whole value in quotes, as in %s (a note for editors goes on a line of its own starting with #)": "# 后面的文字（%q）会被当作注释，不会出现在页面上：要保留它，请给整个值加上引号，例如 %s（给编辑看的备注请单独写一行，以 # 开头）",
+		"did not find expected key":                              "这里应是 \"键: 值\"，却没有找到键",
+		"mapping values are not allowed in this context":         "这里不能再出现 \"键: 值\"（值里的 \": \" 让它像一个键）",
+		"found character that cannot start any token":            "有一个字符不能用在值的开头（如 @、` 或 %）",
+		"could not find expected ':'":                            "找不到应有的冒号 \":\"",
+		"did not find expected node content":                     "这里缺少值",
+		"did not find expected ',' or ']'":                       "列表里缺少 \",\" 或结尾的 \"]\"",
+		"did not find expected ',' or '}'":                       "缺少 \",\" 或结尾的 \"}\"",
+		"found unexpected end of stream":                         "内容意外结束（是不是引号或括号没有配对？）",
+		"block sequence entries are not allowed in this context": "这里不能出现以 \"- \" 开头的列表项",
+		"did not find expected '-' indicator":                    "缺少列表项开头的 \"- \"",
+		"found unknown escape character":                         "双引号里有无法识别的转义符 \\：把 \\ 写成 \\\\，或改用单引号",
 	})
 }
