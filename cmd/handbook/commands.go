@@ -209,19 +209,21 @@ func serveCmd(stdout, stderr io.Writer) *cobra.Command {
 	var f buildFlags
 	var bind string
 	var port int
+	var open bool
 	c := &cobra.Command{
 		Use:   "serve",
 		Short: "Build, serve on localhost, and rebuild and reload the browser on every change",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return server.Run(cmd.Context(), server.Options{
-				Build: f.options(), Bind: bind, Port: port, Log: stdout,
+				Build: f.options(), Bind: bind, Port: port, Log: stdout, Open: open,
 			})
 		},
 	}
 	f.add(c, diag.T("output folder (default: a temporary folder, removed when serve stops)"))
 	c.Flags().StringVar(&bind, "bind", "127.0.0.1", "address to listen on")
 	c.Flags().IntVarP(&port, "port", "p", 1313, "port to listen on")
+	c.Flags().BoolVar(&open, "open", false, "open the site in the default browser once it is served")
 	return c
 }
 

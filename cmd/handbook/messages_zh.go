@@ -63,8 +63,9 @@ func init() {
 		"Export writes every quiz (or the quizzes whose file or title contains one of the\narguments) in Moodle's GIFT format or as CSV (UTF-8 with BOM, one row per question).": "export 以 Moodle 的 GIFT 格式或 CSV（带 BOM 的 UTF-8，每题一行）写出全部测验\n（或文件名、标题包含某个参数的测验）。",
 		"site root":   "站点文件夹",
 		"gift or csv": "gift 或 csv",
-		"write to FILE instead of standard output":      "写到 FILE，而不是标准输出",
-		"include the drills generated from the content": "包括根据内容自动生成的练习",
+		"write to FILE instead of standard output":               "写到 FILE，而不是标准输出",
+		"include the drills generated from the content":          "包括根据内容自动生成的练习",
+		"open the site in the default browser once it is served": "开始预览后在默认浏览器中打开网站",
 	})
 }
 

@@ -31,6 +31,12 @@ func freePort(t *testing.T) int {
 // with an interrupt, and returns what it printed.
 func serveLines(t *testing.T, args ...string) string {
 	t.Helper()
+	return serveLinesEnv(t, nil, args...)
+}
+
+// serveLinesEnv is serveLines with env added to the command's environment.
+func serveLinesEnv(t *testing.T, env []string, args ...string) string {
+	t.Helper()
 	src := filepath.Join(t.TempDir(), "site")
 	if r := handbook(t, timeout(t, time.Minute), "new", "site", src); r.code != 0 {
 		t.Fatal(r.stderr)
@@ -39,6 +45,7 @@ func serveLines(t *testing.T, args ...string) string {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, append([]string{"serve", "-s", src, "--port", strconv.Itoa(port)}, args...)...)
+	cmd.Env = append(os.Environ(), env...)
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
 	cmd.WaitDelay = 10 * time.Second
 	stdout, err := cmd.StdoutPipe()
@@ -89,5 +96,38 @@ func TestServeWarnsOffLoopback(t *testing.T) {
 	out = serveLines(t)
 	if strings.Contains(out, "warning") || !strings.Contains(out, "Serving the handbook at http://127.0.0.1:") {
 		t.Errorf("with the defaults:\n%s", out)
+	}
+}
+
+// TestServeOpensTheBrowser: with --open, serve opens the site's URL with
+// the system's opener (xdg-open here, a script on PATH that notes what it
+// was given); without, it opens nothing.
+func TestServeOpensTheBrowser(t *testing.T) {
+	dir := t.TempDir()
+	opened := filepath.Join(dir, "opened")
+	script := "#!/bin/sh\necho \"$@\" >> " + opened + "\n"
+	if err := os.WriteFile(filepath.Join(dir, "xdg-open"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := []string{"PATH=" + dir + string(os.PathListSeparator) + os.Getenv("PATH")}
+	out := serveLinesEnv(t, path, "--open")
+	i := strings.Index(out, "Serving the handbook at ")
+	if i < 0 {
+		t.Fatalf("output:\n%s", out)
+	}
+	url := strings.Fields(out[i+len("Serving the handbook at "):])[0]
+	var got []byte
+	for start := time.Now(); time.Since(start) < 5*time.Second; time.Sleep(50 * time.Millisecond) {
+		if got, _ = os.ReadFile(opened); len(got) > 0 {
+			break
+		}
+	}
+	if strings.TrimSpace(string(got)) != url {
+		t.Errorf("--open opened %q, want %q", got, url)
+	}
+	os.Remove(opened)
+	serveLinesEnv(t, path)
+	if got, err := os.ReadFile(opened); err == nil {
+		t.Errorf("without --open, serve opened %q", got)
 	}
 }

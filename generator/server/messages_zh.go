@@ -13,5 +13,6 @@ func init() {
 		"Rebuilt %d pages in %s": "已重新生成 %d 个页面，用时 %s",
 		"%s is not served: %s is a draft (draft: true). Restart with `handbook serve --drafts` to preview drafts, or remove the draft: true line to publish it.": "%s 没有提供：%s 是草稿（draft: true）。要预览草稿，请用 `handbook serve --drafts` 重新启动；要发布它，删掉 draft: true 这一行。",
 		"warning: %s": "警告：%s",
+		"cannot open a browser (%v): open %s in one yourself": "无法打开浏览器（%v）：请自己在浏览器中打开 %s",
 	})
 }

@@ -28,8 +28,10 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -53,6 +55,7 @@ type Options struct {
 	Port     int          // default 1313; 0 picks a free port
 	Log      io.Writer
 	Ready    func(url string) // called once the server listens
+	Open     bool             // open the site in the system's browser once it listens
 	Debounce time.Duration    // default 20ms
 	// Settle is how long the sources must be quiet before a failed build
 	// is reported (default 250ms); see maxHold.
@@ -154,12 +157,36 @@ func Run(ctx context.Context, opt Options) error {
 	if opt.Ready != nil {
 		opt.Ready(url)
 	}
+	if opt.Open {
+		if err := openBrowser(url); err != nil {
+			s.say("cannot open a browser (%v): open %s in one yourself", err, url)
+		}
+	}
 	s.watch(ctx, w)
 	s.session.Wait()
 	sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	s.closeSubs()
 	return srv.Shutdown(sctx)
+}
+
+// openBrowser opens url in the system's default browser: with xdg-open
+// on Linux and the BSDs, open on macOS, the URL handler on Windows.
+func openBrowser(url string) error {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	case "darwin":
+		cmd = exec.Command("open", url)
+	default:
+		cmd = exec.Command("xdg-open", url)
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	go cmd.Wait()
+	return nil
 }
 
 // lang is the language of the server's messages: that of the site as its
