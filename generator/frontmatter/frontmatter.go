@@ -149,7 +149,7 @@ func parse(d *Doc) (*Doc, error) {
 		if _, err := toml.Decode(string(fm), &d.raw); err != nil {
 			var pe toml.ParseError
 			if errors.As(err, &pe) {
-				return nil, diag.New(file, d.line(pe.Position.Line), diag.T("malformed %s: %s", d.what(), pe.Message), err)
+				return nil, diag.New(file, d.line(pe.Position.Line), diag.T("malformed %s: %s", d.what(), tomlText(pe.Message)), err)
 			}
 			return nil, diag.New(file, fmLine, diag.T("malformed %s: %s", d.what(), err.Error()), err)
 		}
@@ -579,6 +579,31 @@ func yamlText(msg string) diag.Text {
 	}
 	return diag.T("%s", msg)
 }
+
+// tomlText is a syntax error of the TOML reader as a message: the errors
+// an author's slips give are translated, any other stays as the reader
+// words it.
+func tomlText(msg string) diag.Text {
+	if msg == "strings cannot contain newlines" {
+		return diag.T("strings cannot contain newlines")
+	}
+	if m := tomlFoundRE.FindStringSubmatch(msg); m != nil {
+		return diag.T("expected value but found %q instead", m[1])
+	}
+	if m := tomlTwiceRE.FindStringSubmatch(msg); m != nil {
+		return diag.T("Key '%s' has already been defined.", m[1])
+	}
+	if m := tomlEndRE.FindStringSubmatch(msg); m != nil {
+		return diag.T("expected a top-level item to end with a newline, comment, or EOF, but got %s instead", m[1])
+	}
+	return diag.T("%s", msg)
+}
+
+var (
+	tomlFoundRE = regexp.MustCompile(`^expected value but found "(.*)" instead$`)
+	tomlTwiceRE = regexp.MustCompile(`^Key '(.*)' has already been defined\.$`)
+	tomlEndRE   = regexp.MustCompile(`^expected a top-level item to end with a newline, comment, or EOF, but got (.+) instead$`)
+)
 
 func TrimYAML(err error) string {
 	s := err.Error()
