@@ -553,31 +553,27 @@ func YAMLLine(err error) int {
 // message: the errors an author's slips give are translated, any other
 // stays as YAML words it.
 func yamlText(msg string) diag.Text {
-	switch msg {
-	case "did not find expected key":
-		return diag.T("did not find expected key")
-	case "mapping values are not allowed in this context":
-		return diag.T("mapping values are not allowed in this context")
-	case "found character that cannot start any token":
-		return diag.T("found character that cannot start any token")
-	case "could not find expected ':'":
-		return diag.T("could not find expected ':'")
-	case "did not find expected node content":
-		return diag.T("did not find expected node content")
-	case "did not find expected ',' or ']'":
-		return diag.T("did not find expected ',' or ']'")
-	case "did not find expected ',' or '}'":
-		return diag.T("did not find expected ',' or '}'")
-	case "found unexpected end of stream":
-		return diag.T("found unexpected end of stream")
-	case "block sequence entries are not allowed in this context":
-		return diag.T("block sequence entries are not allowed in this context")
-	case "did not find expected '-' indicator":
-		return diag.T("did not find expected '-' indicator")
-	case "found unknown escape character":
-		return diag.T("found unknown escape character")
+	for _, t := range yamlErrors {
+		if t.Format == msg {
+			return t
+		}
 	}
 	return diag.T("%s", msg)
+}
+
+// yamlErrors are yaml.v3's words for the syntax errors of authors' slips.
+var yamlErrors = []diag.Text{
+	diag.T("did not find expected key"),
+	diag.T("mapping values are not allowed in this context"),
+	diag.T("found character that cannot start any token"),
+	diag.T("could not find expected ':'"),
+	diag.T("did not find expected node content"),
+	diag.T("did not find expected ',' or ']'"),
+	diag.T("did not find expected ',' or '}'"),
+	diag.T("found unexpected end of stream"),
+	diag.T("block sequence entries are not allowed in this context"),
+	diag.T("did not find expected '-' indicator"),
+	diag.T("found unknown escape character"),
 }
 
 // tomlText is a syntax error of the TOML reader as a message: the errors

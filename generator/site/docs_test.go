@@ -68,32 +68,6 @@ func fences(src string) []fence {
 
 var fileComment = regexp.MustCompile(`^<!--\s*(\S+)\s*-->$`)
 
-// copyTree copies the folder or file src to dst.
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.Walk(src, func(p string, fi os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		out := filepath.Join(dst, rel)
-		if fi.IsDir() {
-			return os.MkdirAll(out, 0o755)
-		}
-		if !fi.Mode().IsRegular() {
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(out, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 // exampleDocs are the documents whose examples are built, from this
 // package's folder.
 var exampleDocs = []string{guidePath, "../../docs/quiz-format.md"}

@@ -18,25 +18,34 @@ var update = flag.Bool("update", false, "rewrite golden files")
 func copySite(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	err := filepath.Walk("testdata/site", func(p string, fi os.FileInfo, err error) error {
+	copyTree(t, "testdata/site", dir)
+	return dir
+}
+
+// copyTree copies the folder or file src to dst.
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.Walk(src, func(p string, fi os.FileInfo, err error) error {
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel("testdata/site", p)
-		dst := filepath.Join(dir, rel)
+		rel, _ := filepath.Rel(src, p)
+		out := filepath.Join(dst, rel)
 		if fi.IsDir() {
-			return os.MkdirAll(dst, 0o755)
+			return os.MkdirAll(out, 0o755)
+		}
+		if !fi.Mode().IsRegular() {
+			return nil
 		}
 		b, err := os.ReadFile(p)
 		if err != nil {
 			return err
 		}
-		return os.WriteFile(dst, b, 0o644)
+		return os.WriteFile(out, b, 0o644)
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return dir
 }
 
 func write(t *testing.T, dir, rel, s string) {
