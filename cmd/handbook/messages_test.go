@@ -202,6 +202,9 @@ func TestMessagesAreInChinese(t *testing.T) {
 		if ve, vz := verbs(en), verbs(zh); !sameVerbs(ve, vz) {
 			t.Errorf("%s: %q takes %v, its translation %q takes %v", at, en, ve, zh, vz)
 		}
+		if strings.Contains(verbRE.ReplaceAllString(zh, ""), "%") {
+			t.Errorf("%s: the translation of %q has a %% that is no verb: write %%%% for a percent sign: %q", at, en, zh)
+		}
 	}
 	sort.Strings(missing)
 	for _, m := range missing {

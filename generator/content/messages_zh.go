@@ -26,6 +26,6 @@ func init() {
 		"broken symbolic link: its target does not exist: fix the link or delete it":         "符号链接已失效：它指向的目标不存在：请修正这个链接，或者删除它",
 		"cannot follow the symbolic link: %v":                                                "无法打开符号链接指向的目标：%v",
 		"cannot read the content folder: %v":                                                 "无法读取内容文件夹：%v",
-		"form %q is not an inspection form: use %s, or leave form out for a plain checklist": "form %q 不是检查表的种类：请从 %s 中选一个；普通清单不写 form",
+		"form %q is not an inspection form: use %s, or leave form out for a plain checklist": "form 的值 %q 不是可用的检查考评表类型：请从 %s 中选一个；普通清单不用写 form",
 	})
 }

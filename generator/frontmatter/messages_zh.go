@@ -6,8 +6,8 @@ func init() {
 	diag.Register(map[string]string{
 		"front matter opened with %s is never closed: add a line with %s after the last field": "以 %s 开始的前置元数据没有结束：请在最后一个字段后面加一行 %s",
 		"%s front matter":  "%s 前置元数据",
-		"malformed %s: %s": "%s格式有误：%s",
-		"malformed %s: %s (check indentation and quote values that contain : or #)": "%s格式有误：%s（请检查缩进；值里有 : 或 # 时，请给整个值加上引号）",
+		"malformed %s: %s": "%s的格式有误：%s",
+		"malformed %s: %s (check indentation and quote values that contain : or #)": "%s的格式有误：%s（请检查缩进；值里有 : 或 # 时，请给整个值加上引号）",
 		"the file must be key: value pairs":                                         "文件内容必须是一行行的 \"键: 值\"",
 		"front matter must be key: value pairs":                                     "前置元数据必须是一行行的 \"键: 值\"",
 		"front matter: %s":                                                          "前置元数据：%s",
@@ -49,7 +49,7 @@ func init() {
 		"the text after # (%q) is taken as a comment and would be left out of the page: to keep it, put the whole value in quotes, as in %s (a note for editors goes on a line of its own starting with #)": "# 后面的文字（%q）会被当作注释，不会出现在页面上：要保留它，请给整个值加上引号，例如 %s（给编辑看的备注请单独写一行，以 # 开头）",
 		"did not find expected key":                                                            "这里应是 \"键: 值\"，却没有找到键",
 		"mapping values are not allowed in this context":                                       "这里不能再出现 \"键: 值\"（值里的 \": \" 让它像一个键）",
-		"found character that cannot start any token":                                          "有一个字符不能用在值的开头（如 @、` 或 %）",
+		"found character that cannot start any token":                                          "有一个字符不能用在值的开头（如 @、` 或 %%）",
 		"could not find expected ':'":                                                          "找不到应有的冒号 \":\"",
 		"did not find expected node content":                                                   "这里缺少值",
 		"did not find expected ',' or ']'":                                                     "列表里缺少 \",\" 或结尾的 \"]\"",
@@ -57,10 +57,10 @@ func init() {
 		"found unexpected end of stream":                                                       "内容意外结束（是不是引号或括号没有配对？）",
 		"block sequence entries are not allowed in this context":                               "这里不能出现以 \"- \" 开头的列表项",
 		"did not find expected '-' indicator":                                                  "缺少列表项开头的 \"- \"",
-		"found unknown escape character":                                                       "双引号里有无法识别的转义符 \\：把 \\ 写成 \\\\，或改用单引号",
+		"found unknown escape character":                                                       "双引号里的反斜杠 \\ 后面是无法识别的字符：请把 \\ 写成 \\\\，或改用单引号",
 		"strings cannot contain newlines":                                                      "文字里不能换行（是不是少了结尾的英文双引号？）",
 		"expected value but found %q instead":                                                  "这里应是一个值，却是 %q（文字要放在英文双引号里，如 title = \"员工手册\"）",
-		"Key '%s' has already been defined.":                                                   "%s 写了两次：删掉其中一个",
+		"Key '%s' has already been defined.":                                                   "%s 写了两次：请删掉其中一个",
 		"expected a top-level item to end with a newline, comment, or EOF, but got %s instead": "一行只能写一个设置，这一行后面却还有 %s（值里有空格时，整个值要放在英文双引号里）",
 	})
 }

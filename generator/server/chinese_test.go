@@ -14,7 +14,7 @@ func TestChineseMessages(t *testing.T) {
 	t.Setenv("HANDBOOK_LANG", "")
 	u, log, fix := serveBroken(t)
 	out := log.String()
-	for _, want := range []string{"网站有 1 个问题；浏览器会一直显示它们，直到保存改好的文件：", "手册已在 " + u + " 上提供服务（按 Ctrl+C 停止）"} {
+	for _, want := range []string{"网站有 1 个问题；浏览器会一直显示它们，直到保存改好的文件：", "手册预览已启动（按 Ctrl+C 停止）：" + u} {
 		if !strings.Contains(out, want) {
 			t.Errorf("terminal output lacks %q:\n%s", want, out)
 		}
