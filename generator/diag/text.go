@@ -140,7 +140,7 @@ func And(items []string) Text {
 	if len(items) < 2 {
 		return T("%s", strings.Join(items, ""))
 	}
-	return T("%s and %s", commas(items[:len(items)-1]), items[len(items)-1])
+	return T("%s and %s", Commas(items[:len(items)-1]), items[len(items)-1])
 }
 
 // Or joins items as "a, b or c", in the language the Text is written in.
@@ -148,11 +148,15 @@ func Or(items []string) Text {
 	if len(items) < 2 {
 		return T("%s", strings.Join(items, ""))
 	}
-	return T("%s or %s", commas(items[:len(items)-1]), items[len(items)-1])
+	return T("%s or %s", Commas(items[:len(items)-1]), items[len(items)-1])
 }
 
-// commas joins items with the list comma of the language.
-func commas(items []string) Text {
+// Commas joins items with the list comma of the language: "a, b" or
+// "a、b".
+func Commas(items []string) Text {
+	if len(items) == 0 {
+		return T("%s", "")
+	}
 	t := T("%s", items[0])
 	for _, it := range items[1:] {
 		t = T("%s, %s", t, it)

@@ -337,7 +337,7 @@ func (s *Site) roleMessage(r string, es []*diag.Error) diag.Text {
 	for _, e := range es[:min(shown, len(es))] {
 		places = append(places, fmt.Sprintf("%s:%d", e.File, e.Line))
 	}
-	where := diag.T("%s", strings.Join(places, ", "))
+	where := diag.Commas(places)
 	if len(es) > shown {
 		where = diag.T("%s and %d more", where, len(es)-shown)
 	}
@@ -368,7 +368,7 @@ func (s *Site) roleMessage(r string, es []*diag.Error) diag.Text {
 	}
 	fix := diag.T("restore its role page in %s (kind: role, title: %s), or change roles: in those files", folder, r)
 	if rs := s.sortedRoles(); len(rs) > 0 {
-		fix = diag.T("restore its role page in %s (kind: role, title: %s), or change roles: in those files to roles that exist (%s)", folder, r, strings.Join(rs, ", "))
+		fix = diag.T("restore its role page in %s (kind: role, title: %s), or change roles: in those files to roles that exist (%s)", folder, r, diag.Commas(rs))
 	}
 	return diag.T("role %q is named by %s (%s) but no role page has that title: %s%s", r, named, where, otherwise, fix)
 }

@@ -11,7 +11,7 @@ import (
 // full-width comma ， or the enumeration comma 、, which YAML does not
 // split a list on: [保洁员，保洁组长] is one role with a long name.
 func (s *Site) unknownRoleMsg(r string) diag.Text {
-	roles := strings.Join(s.sortedRoles(), ", ")
+	roles := diag.Commas(s.sortedRoles())
 	i := strings.IndexAny(r, "，、")
 	if i < 0 {
 		return diag.T("unknown role %q: roles must be titles of role pages (%s)", r, roles)
