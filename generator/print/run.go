@@ -82,14 +82,7 @@ type OverflowError struct{ Docs []Doc }
 func (e *OverflowError) Error() string { return e.In(diag.English) }
 
 // In writes e in lang (see diag.Lang): a line for each checklist.
-func (e *OverflowError) In(lang string) string {
-	l := e.List()
-	lines := make([]string, len(l))
-	for i, p := range l {
-		lines[i] = p.In(lang)
-	}
-	return strings.Join(lines, "\n")
-}
+func (e *OverflowError) In(lang string) string { return e.List().In(lang) }
 
 // List returns a problem for each checklist, at its file.
 func (e *OverflowError) List() diag.List {
@@ -185,7 +178,7 @@ func Run(ctx context.Context, opt RunOptions) (*Report, error) {
 				done++
 				if err != nil {
 					errs[i] = err
-					fmt.Fprintf(progress, "[%d/%d] %s: %v\n", done, len(jobs), j.name(), in(err, lang))
+					fmt.Fprintf(progress, "[%d/%d] %s: %v\n", done, len(jobs), j.name(), diag.In(err, lang))
 				} else {
 					docs[i] = d
 					fmt.Fprintf(progress, "[%d/%d] %s → %s %s%s\n", done, len(jobs), j.name(), j.out, pages(d.Pages).In(lang), overflowNote(d).In(lang))
@@ -276,14 +269,6 @@ func join(errs []error) error {
 	}
 	format := strings.Repeat("%s\n", len(lines)-1) + "%s"
 	return diag.New("", 0, diag.T(format, lines...), errors.Join(kept...))
-}
-
-// in writes err in lang when it is a *diag.Error.
-func in(err error, lang string) string {
-	if d, ok := err.(*diag.Error); ok {
-		return d.In(lang)
-	}
-	return err.Error()
 }
 
 // shrunk reports whether d is a poster whose steps print below 14 pt.
