@@ -1,7 +1,6 @@
 package quiz
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -112,21 +111,14 @@ func errorAt(file string, line int, text diag.Text) Error {
 	return Error{File: file, Line: line, Msg: text.String(), Text: text}
 }
 
-func (e Error) Error() string { return e.In(diag.English) }
+func (e Error) Error() string { return e.Diag().Error() }
 
 // In writes e in lang (see diag.Lang), as file:line: message.
-func (e Error) In(lang string) string {
-	msg := e.Msg
-	if e.Text.Format != "" && (lang != diag.English || msg == "") {
-		msg = e.Text.In(lang)
-	}
-	switch {
-	case e.File == "":
-		return msg
-	case e.Line <= 0:
-		return e.File + ": " + msg
-	}
-	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, msg)
+func (e Error) In(lang string) string { return e.Diag().In(lang) }
+
+// Diag returns e as the pipeline's problem.
+func (e Error) Diag() *diag.Error {
+	return &diag.Error{File: e.File, Line: e.Line, Msg: e.Msg, Text: e.Text}
 }
 
 // Errors is every problem found in one or more files, in file and line

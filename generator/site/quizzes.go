@@ -118,7 +118,7 @@ func addQuizErrors(problems *diag.List, err error) {
 	var qe quiz.Errors
 	if errors.As(err, &qe) {
 		for _, e := range qe {
-			problems.Add(&diag.Error{File: e.File, Line: e.Line, Msg: e.Msg, Text: e.Text})
+			problems.Add(e.Diag())
 		}
 		return
 	}
