@@ -62,13 +62,7 @@ func langOf(cmd *cobra.Command) string {
 }
 
 // langAt is the language of messages about the site at source.
-func langAt(source string) string {
-	cfg, err := config.Load(os.DirFS(source))
-	if err != nil {
-		cfg = config.Default()
-	}
-	return diag.Lang(cfg.Language)
-}
+func langAt(source string) string { return config.MessageLang(source) }
 
 // say writes a line of the message format in lang.
 func say(w io.Writer, lang, format string, args ...any) {

@@ -6,6 +6,7 @@ package config
 import (
 	"errors"
 	"io/fs"
+	"os"
 	"net/url"
 	"strings"
 
@@ -44,6 +45,17 @@ func Default() Config {
 		QuizDir:    "quizzes",
 		DrillSeed:  1,
 	}
+}
+
+// MessageLang is the language of the messages about the site in the
+// folder dir (see diag.Lang): that of its config file, or the default's
+// when the file cannot be read.
+func MessageLang(dir string) string {
+	c, err := Load(os.DirFS(dir))
+	if err != nil {
+		c = Default()
+	}
+	return diag.Lang(c.Language)
 }
 
 // Load reads the first config file found at the root of fsys, over the

@@ -191,13 +191,7 @@ func openBrowser(url string) error {
 
 // lang is the language of the server's messages: that of the site as its
 // config file says now (see diag.Lang).
-func (s *Server) lang() string {
-	cfg, err := config.Load(os.DirFS(s.opt.Build.Source))
-	if err != nil {
-		cfg = config.Default()
-	}
-	return diag.Lang(cfg.Language)
-}
+func (s *Server) lang() string { return config.MessageLang(s.opt.Build.Source) }
 
 // say writes a line of the message format to the log, in the site's
 // language.
