@@ -6,8 +6,8 @@ package config
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"net/url"
+	"os"
 	"strings"
 
 	"handbook/generator/content"

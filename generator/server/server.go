@@ -35,6 +35,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -75,10 +76,11 @@ type Server struct {
 	good bool   // a build has succeeded: there is a site to serve
 	// warns are the warnings of the last good build, written in the
 	// site's language, which the terminal has shown and the pages show.
-	warns []string
-	gen   int // build generation
-	subs  map[chan event]bool
-	built chan struct{}
+	warns   []string
+	msgLang atomic.Value // string: the language of messages; see lang
+	gen     int          // build generation
+	subs    map[chan event]bool
+	built   chan struct{}
 	// session keeps parsed pages between builds, so an edit rebuilds
 	// only what it touched.
 	session *site.Session
@@ -132,10 +134,11 @@ func Run(ctx context.Context, opt Options) error {
 		if !servable(err) {
 			return err
 		}
-		s.err = diag.In(err, s.lang())
+		s.err = diag.In(err, s.setLang(nil))
 		s.say("The site has %d problem(s); the browser shows them until a save fixes them:\n%s", problems(err), s.err)
 	} else {
 		s.good = true
+		s.setLang(res)
 		s.warn(res)
 	}
 	w, err := fsnotify.NewWatcher()
@@ -189,9 +192,28 @@ func openBrowser(url string) error {
 	return nil
 }
 
-// lang is the language of the server's messages: that of the site as its
-// config file says now (see diag.Lang).
-func (s *Server) lang() string { return config.MessageLang(s.opt.Build.Source) }
+// lang is the language of the server's messages (see diag.Lang): that of
+// the config of the last good build, read again from the config file
+// after a failed one (setLang).
+func (s *Server) lang() string {
+	if l, ok := s.msgLang.Load().(string); ok {
+		return l
+	}
+	return s.setLang(nil)
+}
+
+// setLang sets the language of messages from a good build's result, or
+// from the config file when res is nil, and returns it.
+func (s *Server) setLang(res *site.Result) string {
+	var l string
+	if res != nil {
+		l = diag.Lang(res.Config.Language)
+	} else {
+		l = config.MessageLang(s.opt.Build.Source)
+	}
+	s.msgLang.Store(l)
+	return l
+}
 
 // say writes a line of the message format to the log, in the site's
 // language.
@@ -267,7 +289,7 @@ func (s *Server) publish(res *site.Result, d time.Duration, err error) {
 	s.gen++
 	ev := event{Type: "reload", Gen: s.gen}
 	if err != nil {
-		s.err = diag.In(err, s.lang())
+		s.err = diag.In(err, s.setLang(nil))
 		ev = event{Type: "error", Error: s.err, Gen: s.gen}
 		if s.good {
 			s.say("Build failed; still serving the last good site:\n%s", s.err)
@@ -277,6 +299,7 @@ func (s *Server) publish(res *site.Result, d time.Duration, err error) {
 	} else {
 		s.err = ""
 		s.good = true
+		s.setLang(res)
 		s.say("Rebuilt %d pages in %s", res.Pages, d.Round(time.Millisecond))
 		s.warn(res)
 	}
