@@ -288,15 +288,6 @@ func NameText(contentPath string) (diag.Text, bool) {
 	return diag.Text{}, false
 }
 
-// NameProblem is NameText in English, or "" when the path can become a
-// working URL.
-func NameProblem(contentPath string) string {
-	if p, ok := NameText(contentPath); ok {
-		return p.String()
-	}
-	return ""
-}
-
 func kindList() string {
 	s := make([]string, len(model.Kinds))
 	for i, k := range model.Kinds {

@@ -486,15 +486,6 @@ func DecodeFile(file string, f Format, src []byte, allowed func(key string) bool
 	return d.Decode(allowed, known, out)
 }
 
-// Decode parses and decodes in one step; see Doc.Decode.
-func Decode(file string, f Format, fm []byte, fmLine int, allowed func(key string) bool, known []string, out any) error {
-	d, err := Parse(file, f, fm, fmLine)
-	if err != nil {
-		return err
-	}
-	return d.Decode(allowed, known, out)
-}
-
 func unknownKey(file string, line int, key string, known []string) *diag.Error {
 	if s := closest(key, known); s != "" {
 		return diag.Errorf(file, line, "unknown field %q: did you mean %q?", key, s)

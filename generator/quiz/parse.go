@@ -627,15 +627,6 @@ func wide(r rune) bool {
 	return r >= 0x2E80 && r <= 0x9FFF || r >= 0xF900 && r <= 0xFAFF || r >= 0xFF00 && r <= 0xFFEF || r >= 0x3000 && r <= 0x303F
 }
 
-func knownType(t string) bool {
-	for _, k := range Types {
-		if k == t {
-			return true
-		}
-	}
-	return false
-}
-
 // markdownText returns the plain text of a Markdown snippet: paragraphs
 // separated by blank lines. It reads text imported as [markdown].
 func markdownText(src string) string {

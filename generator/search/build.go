@@ -601,13 +601,6 @@ func (g *grouper) postingsOf(n int) []hit {
 	return g.sorted[start:g.end[n]]
 }
 
-func grow(s []uint32, n int) []uint32 {
-	if cap(s) < n {
-		return make([]uint32, n)
-	}
-	return s[:n]
-}
-
 // appendPostings writes the postings of a term, ps, in document order, of
 // ndocs documents in all. Per document: the gap from the last one less one,
 // then unless docsOnly, its frequencies (see appendTF). Or, if shorter:

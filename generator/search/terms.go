@@ -65,16 +65,6 @@ func appendHanKey(b []byte, k uint64) []byte {
 	return b
 }
 
-// hanHash is termHash of the text of a Han key, without building it.
-func hanHash(k uint64) uint32 {
-	h := fnvBasis
-	rs, n := hanRunes(k)
-	for _, r := range rs[:n] {
-		h = fnvRune(h, r)
-	}
-	return h
-}
-
 // fnvRune goes on with the FNV-1a hash h over the UTF-16 code units of r.
 // termHash of a pair is fnvRune of its first character's hash and the
 // second character, and so on, so a Han run's terms are hashed as they come.

@@ -80,7 +80,6 @@ type Server struct {
 	msgLang atomic.Value // string: the language of messages; see lang
 	gen     int          // build generation
 	subs    map[chan event]bool
-	built   chan struct{}
 	// session keeps parsed pages between builds, so an edit rebuilds
 	// only what it touched.
 	session *site.Session
@@ -123,7 +122,7 @@ func Run(ctx context.Context, opt Options) error {
 		defer os.RemoveAll(tmp)
 		opt.Build.Dest = filepath.Join(tmp, "site")
 	}
-	s := &Server{opt: opt, subs: map[chan event]bool{}, built: make(chan struct{}, 1), session: site.NewSession(opt.Build), drafts: map[string]bool{}}
+	s := &Server{opt: opt, subs: map[chan event]bool{}, session: site.NewSession(opt.Build), drafts: map[string]bool{}}
 	if !loopback(opt.Bind) {
 		s.say("warning: serving on %s makes the draft site reachable from other machines; use --bind 127.0.0.1 to keep it local", opt.Bind)
 	}
@@ -310,10 +309,6 @@ func (s *Server) publish(res *site.Result, d time.Duration, err error) {
 		}
 	}
 	s.mu.Unlock()
-	select {
-	case s.built <- struct{}{}:
-	default:
-	}
 }
 
 // watchAll watches the site root (for the config) and every folder under the
@@ -638,14 +633,4 @@ func (s *Server) files(w http.ResponseWriter, r *http.Request) {
 	// tell apart: never let the browser reuse a copy.
 	w.Header().Set("Cache-Control", "no-store")
 	http.ServeContent(w, r, name, time.Time{}, f.(io.ReadSeeker))
-}
-
-// WaitBuilt blocks until the next build finishes or ctx ends; for tests.
-func (s *Server) WaitBuilt(ctx context.Context) error {
-	select {
-	case <-s.built:
-		return nil
-	case <-ctx.Done():
-		return errors.New("no build")
-	}
 }
